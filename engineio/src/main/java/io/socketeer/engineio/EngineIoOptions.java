@@ -1,0 +1,328 @@
+package io.socketeer.engineio;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Immutable settings of an {@link EngineIoServer}. Defaults follow the reference server.
+ *
+ * <pre>{@code
+ * EngineIoOptions options = EngineIoOptions.builder()
+ *         .path("/engine.io/")
+ *         .pingInterval(Duration.ofSeconds(25))
+ *         .cors(CorsOptions.builder().allowOrigins("https://example.com").build())
+ *         .build();
+ * }</pre>
+ */
+public final class EngineIoOptions {
+
+    private final String path;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final Duration upgradeTimeout;
+    private final int maxPayload;
+    private final Set<Transport> transports;
+    private final boolean allowUpgrades;
+    private final boolean allowEio3;
+    private final CorsOptions cors;
+    private final AllowRequest allowRequest;
+    private final int maxHttpHeaderSize;
+    private final int maxUrlLength;
+
+    private EngineIoOptions(Builder b) {
+        this.path = b.path;
+        this.pingInterval = b.pingInterval;
+        this.pingTimeout = b.pingTimeout;
+        this.upgradeTimeout = b.upgradeTimeout;
+        this.maxPayload = b.maxPayload;
+        this.transports = Set.copyOf(b.transports);
+        this.allowUpgrades = b.allowUpgrades;
+        this.allowEio3 = b.allowEio3;
+        this.cors = b.cors;
+        this.allowRequest = b.allowRequest;
+        this.maxHttpHeaderSize = b.maxHttpHeaderSize;
+        this.maxUrlLength = b.maxUrlLength;
+    }
+
+    /**
+     * Returns the defaults.
+     *
+     * @return options with every default
+     */
+    public static EngineIoOptions defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Starts from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder preset with these options.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.path = path;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.upgradeTimeout = upgradeTimeout;
+        b.maxPayload = maxPayload;
+        b.transports = EnumSet.copyOf(transports);
+        b.allowUpgrades = allowUpgrades;
+        b.allowEio3 = allowEio3;
+        b.cors = cors;
+        b.allowRequest = allowRequest;
+        b.maxHttpHeaderSize = maxHttpHeaderSize;
+        b.maxUrlLength = maxUrlLength;
+        return b;
+    }
+
+    /** @return the path prefix served, starting and ending with {@code /} (default {@code /engine.io/}) */
+    public String path() {
+        return path;
+    }
+
+    /** @return how often the server pings a v4 client (default 25 s); also sent to v3 clients */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** @return how long the server waits for a pong after a ping before closing (default 20 s) */
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    /** @return how long an upgrade to WebSocket may take before it is abandoned (default 10 s) */
+    public Duration upgradeTimeout() {
+        return upgradeTimeout;
+    }
+
+    /** @return the largest accepted polling body or WebSocket message, in bytes (default 1,000,000) */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    /** @return the transports clients may use (default both) */
+    public Set<Transport> transports() {
+        return transports;
+    }
+
+    /** @return whether polling sessions may upgrade to WebSocket (default {@code true}) */
+    public boolean allowUpgrades() {
+        return allowUpgrades;
+    }
+
+    /** @return whether protocol v3 (socket.io-client 2.x) is accepted (default {@code true}) */
+    public boolean allowEio3() {
+        return allowEio3;
+    }
+
+    /** @return the CORS settings, or {@code null} when CORS is off (the default) */
+    public CorsOptions cors() {
+        return cors;
+    }
+
+    /** @return the hook that may refuse handshakes, or {@code null} (the default) */
+    public AllowRequest allowRequest() {
+        return allowRequest;
+    }
+
+    /** @return the largest accepted size of all HTTP request headers, in bytes (default 16 KiB) */
+    public int maxHttpHeaderSize() {
+        return maxHttpHeaderSize;
+    }
+
+    /** @return the largest accepted request line (method, URL, version), in bytes (default 8 KiB) */
+    public int maxUrlLength() {
+        return maxUrlLength;
+    }
+
+    /** Builds {@link EngineIoOptions}. */
+    public static final class Builder {
+        private String path = "/engine.io/";
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration pingTimeout = Duration.ofSeconds(20);
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private int maxPayload = 1_000_000;
+        private Set<Transport> transports = EnumSet.allOf(Transport.class);
+        private boolean allowUpgrades = true;
+        private boolean allowEio3 = true;
+        private CorsOptions cors;
+        private AllowRequest allowRequest;
+        private int maxHttpHeaderSize = 16 * 1024;
+        private int maxUrlLength = 8 * 1024;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the path prefix; a missing leading or trailing slash is added.
+         *
+         * @param value e.g. {@code /engine.io/}
+         * @return this builder
+         */
+        public Builder path(String value) {
+            String p = Objects.requireNonNull(value);
+            if (!p.startsWith("/")) {
+                p = "/" + p;
+            }
+            if (!p.endsWith("/")) {
+                p = p + "/";
+            }
+            path = p;
+            return this;
+        }
+
+        /**
+         * Sets the ping interval.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder pingInterval(Duration value) {
+            pingInterval = positive(value, "pingInterval");
+            return this;
+        }
+
+        /**
+         * Sets the ping timeout.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder pingTimeout(Duration value) {
+            pingTimeout = positive(value, "pingTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the upgrade timeout.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder upgradeTimeout(Duration value) {
+            upgradeTimeout = positive(value, "upgradeTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted polling body or WebSocket message.
+         *
+         * @param bytes a positive size
+         * @return this builder
+         */
+        public Builder maxPayload(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPayload must be positive");
+            }
+            maxPayload = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the transports clients may use.
+         *
+         * @param allowed at least one transport
+         * @return this builder
+         */
+        public Builder transports(Transport... allowed) {
+            if (allowed.length == 0) {
+                throw new IllegalArgumentException("at least one transport");
+            }
+            transports = EnumSet.of(allowed[0], allowed);
+            return this;
+        }
+
+        /**
+         * Allows or forbids upgrades from polling to WebSocket.
+         *
+         * @param value whether to allow
+         * @return this builder
+         */
+        public Builder allowUpgrades(boolean value) {
+            allowUpgrades = value;
+            return this;
+        }
+
+        /**
+         * Accepts or refuses protocol v3 clients (socket.io-client 2.x).
+         *
+         * @param value whether to accept
+         * @return this builder
+         */
+        public Builder allowEio3(boolean value) {
+            allowEio3 = value;
+            return this;
+        }
+
+        /**
+         * Turns CORS on for the polling transport.
+         *
+         * @param value the settings, or {@code null} for off
+         * @return this builder
+         */
+        public Builder cors(CorsOptions value) {
+            cors = value;
+            return this;
+        }
+
+        /**
+         * Sets a hook that may refuse handshakes.
+         *
+         * @param value the hook, or {@code null}
+         * @return this builder
+         */
+        public Builder allowRequest(AllowRequest value) {
+            allowRequest = value;
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted size of the HTTP request headers.
+         *
+         * @param bytes a positive size
+         * @return this builder
+         */
+        public Builder maxHttpHeaderSize(int bytes) {
+            maxHttpHeaderSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted request line.
+         *
+         * @param bytes a positive size
+         * @return this builder
+         */
+        public Builder maxUrlLength(int bytes) {
+            maxUrlLength = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public EngineIoOptions build() {
+            return new EngineIoOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.socketeer.engineio;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.socketeer.engineio.internal.EngineCore;
+import io.socketeer.engineio.internal.netty.EngineIoHttpHandler;
+import io.socketeer.engineio.internal.netty.NotFoundHandler;
+import io.socketeer.engineio.internal.session.EngineSession;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An Engine.IO server: protocol v4 (socket.io-client 3.x/4.x) and v3 (2.x) over HTTP long-polling and
+ * WebSocket, with upgrades and heartbeats.
+ *
+ * <p>Run it standalone:
+ * <pre>{@code
+ * EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), listener);
+ * server.start(3000).join();
+ * }</pre>
+ * or mount it in your own Netty pipeline, after an {@code HttpServerCodec}, beside other routes:
+ * <pre>{@code
+ * pipeline.addLast(new HttpServerCodec(), server.newHttpHandler(), new MyOtherRoutes());
+ * }</pre>
+ * Requests outside {@link EngineIoOptions#path()} pass through the handler untouched.
+ */
+public final class EngineIoServer {
+
+    private final EngineCore core;
+    private final Object lock = new Object();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    private EngineIoServer(EngineIoOptions options, EngineIoListener listener) {
+        this.core = new EngineCore(options, listener);
+    }
+
+    /**
+     * Creates a server; it serves nothing until {@linkplain #start started} or mounted.
+     *
+     * @param options the options
+     * @param listener told of sessions and their messages
+     * @return the server
+     */
+    public static EngineIoServer create(EngineIoOptions options, EngineIoListener listener) {
+        return new EngineIoServer(Objects.requireNonNull(options), Objects.requireNonNull(listener));
+    }
+
+    /** @return the options */
+    public EngineIoOptions options() {
+        return core.options();
+    }
+
+    /**
+     * Returns a new handler for one channel, to add after an {@code HttpServerCodec}. It claims the requests
+     * of the Engine.IO path and passes the others on.
+     *
+     * @return a handler (not sharable: call once per channel)
+     */
+    public ChannelHandler newHttpHandler() {
+        return new EngineIoHttpHandler(core);
+    }
+
+    /**
+     * Adds the standard HTTP codec and this server's handler to a pipeline.
+     *
+     * @param pipeline a new channel's pipeline
+     */
+    public void configurePipeline(ChannelPipeline pipeline) {
+        pipeline.addLast("http-codec", new HttpServerCodec(core.options().maxUrlLength(),
+                core.options().maxHttpHeaderSize(), 8192));
+        pipeline.addLast("engineio", newHttpHandler());
+    }
+
+    /**
+     * Listens on all interfaces (IPv4 and IPv6).
+     *
+     * @param port the port, or 0 for any free port
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(int port) {
+        return start(new InetSocketAddress(port));
+    }
+
+    /**
+     * Listens on an address.
+     *
+     * @param address the address
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(InetSocketAddress address) {
+        return start(address, 0, p -> { });
+    }
+
+    /**
+     * Listens on an address, with handlers of the caller's placed before this server's handler (e.g. to
+     * serve other routes or files).
+     *
+     * @param address the address
+     * @param ioThreads the number of event loops, 0 for Netty's default (twice the processors)
+     * @param before adds the caller's handlers; called once per channel, after the HTTP codec is added
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(InetSocketAddress address, int ioThreads,
+                                                      Consumer<ChannelPipeline> before) {
+        CompletableFuture<InetSocketAddress> result = new CompletableFuture<>();
+        synchronized (lock) {
+            if (serverChannel != null) {
+                throw new IllegalStateException("already started");
+            }
+            bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ChannelPipeline p = ch.pipeline();
+                            p.addLast("http-codec", new HttpServerCodec(core.options().maxUrlLength(),
+                                    core.options().maxHttpHeaderSize(), 8192));
+                            before.accept(p);
+                            p.addLast("engineio", newHttpHandler());
+                            p.addLast("not-found", new NotFoundHandler());
+                        }
+                    });
+            b.bind(address).addListener(f -> {
+                if (f.isSuccess()) {
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    synchronized (lock) {
+                        serverChannel = ch;
+                    }
+                    result.complete((InetSocketAddress) ch.localAddress());
+                } else {
+                    shutdownGroups();
+                    result.completeExceptionally(f.cause());
+                }
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Returns the address a started server listens on.
+     *
+     * @return the address, or {@code null} if not listening
+     */
+    public InetSocketAddress address() {
+        synchronized (lock) {
+            return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+        }
+    }
+
+    /** @return the number of open sessions */
+    public int sessionCount() {
+        return core.sessions().size();
+    }
+
+    /**
+     * Finds an open session.
+     *
+     * @param id the sid
+     * @return the session or {@code null}
+     */
+    public EngineIoSession session(String id) {
+        return core.session(id);
+    }
+
+    /** @return a snapshot of the open sessions */
+    public List<EngineIoSession> sessions() {
+        return new ArrayList<EngineIoSession>(core.sessions());
+    }
+
+    /**
+     * Closes every session ({@link CloseReason#SERVER_SHUTDOWN}), stops listening and, for a started
+     * server, stops its event loops.
+     *
+     * @return completes when done
+     */
+    public CompletableFuture<Void> close() {
+        core.shutdown(CloseReason.SERVER_SHUTDOWN);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Channel ch;
+        synchronized (lock) {
+            ch = serverChannel;
+            serverChannel = null;
+        }
+        if (ch == null) {
+            done.complete(null);
+            return done;
+        }
+        ch.close().addListener(f -> {
+            EventLoopGroup worker;
+            synchronized (lock) {
+                worker = workerGroup;
+            }
+            // let the sessions' close tasks run and their answers flush before the loops stop
+            shutdownGroups().addListener(g -> done.complete(null));
+        });
+        return done;
+    }
+
+    private io.netty.util.concurrent.Future<?> shutdownGroups() {
+        EventLoopGroup boss;
+        EventLoopGroup worker;
+        synchronized (lock) {
+            boss = bossGroup;
+            worker = workerGroup;
+            bossGroup = null;
+            workerGroup = null;
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        return worker == null ? io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null)
+                : worker.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS);
+    }
+
+    @SuppressWarnings("unused")
+    private static EngineSession unwrap(EngineIoSession s) {
+        return (EngineSession) s;
+    }
+}

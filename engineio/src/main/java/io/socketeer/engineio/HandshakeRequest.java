@@ -1,0 +1,62 @@
+package io.socketeer.engineio;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP request that opened an Engine.IO session (or asks to), as the application may inspect it.
+ *
+ * @param method the HTTP method
+ * @param uri the request URI as sent (path and query string)
+ * @param query every query parameter, URL-decoded; for a repeated name the first value
+ * @param headers the request headers, names in lower case, values in order of appearance
+ * @param remoteAddress the client's address as seen by this server
+ * @param localAddress the address the connection reached
+ * @param secure whether the connection is TLS
+ * @param protocolVersion the Engine.IO protocol version asked for (3 or 4); 0 if missing or invalid
+ * @param transport the transport asked for, or {@code null} if missing or unknown
+ * @param time the time the request arrived, in milliseconds since the epoch
+ */
+public record HandshakeRequest(
+        String method,
+        String uri,
+        Map<String, String> query,
+        Map<String, List<String>> headers,
+        InetSocketAddress remoteAddress,
+        InetSocketAddress localAddress,
+        boolean secure,
+        int protocolVersion,
+        Transport transport,
+        long time) {
+
+    /**
+     * Creates the request view; the maps are copied.
+     */
+    public HandshakeRequest {
+        query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Returns the first value of a header.
+     *
+     * @param name the header name, in any case
+     * @return the value, or {@code null}
+     */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Returns a query parameter.
+     *
+     * @param name the parameter name
+     * @return the value, or {@code null}
+     */
+    public String query(String name) {
+        return query.get(name);
+    }
+}

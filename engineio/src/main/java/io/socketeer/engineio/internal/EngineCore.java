@@ -1,0 +1,394 @@
+package io.socketeer.engineio.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.socketeer.engineio.AllowRequest;
+import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.EngineIoListener;
+import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.engineio.HandshakeRequest;
+import io.socketeer.engineio.Transport;
+import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
+import io.socketeer.engineio.internal.session.EngineSession;
+import io.socketeer.engineio.internal.session.SessionIds;
+import io.socketeer.engineio.internal.transport.HttpExchange;
+import io.socketeer.engineio.internal.transport.HttpResponses;
+import io.socketeer.engineio.internal.transport.PollingTransport;
+import io.socketeer.engineio.internal.transport.WebSocketTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The server side of the protocol that is not tied to one session: request validation in the reference's
+ * order, handshakes, and the registry of live sessions. Shared by every channel of a server.
+ */
+public final class EngineCore {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+
+    private final EngineIoOptions options;
+    private final EngineIoListener listener;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final SessionIds ids = new SessionIds();
+    private final String pathWithoutSlash;
+    private volatile boolean shuttingDown;
+
+    /**
+     * Creates the core.
+     *
+     * @param options the options
+     * @param listener the application listener
+     */
+    public EngineCore(EngineIoOptions options, EngineIoListener listener) {
+        this.options = options;
+        this.listener = listener;
+        String p = options.path();
+        this.pathWithoutSlash = p.substring(0, p.length() - 1);
+    }
+
+    /** @return the options */
+    public EngineIoOptions options() {
+        return options;
+    }
+
+    /**
+     * Tells whether a request path belongs to this server.
+     *
+     * @param path the decoded path
+     * @return whether it is the Engine.IO path or below it
+     */
+    public boolean matches(String path) {
+        return path.startsWith(options.path()) || path.equals(pathWithoutSlash);
+    }
+
+    /** @return the live sessions */
+    public Collection<EngineSession> sessions() {
+        return sessions.values();
+    }
+
+    /**
+     * Finds a live session.
+     *
+     * @param id the sid
+     * @return the session or {@code null}
+     */
+    public EngineSession session(String id) {
+        return sessions.get(id);
+    }
+
+    /**
+     * Handles a request of the Engine.IO path, on the channel's event loop. Always answers (now or later)
+     * and releases the exchange.
+     *
+     * @param ex the exchange
+     */
+    public void handle(HttpExchange ex) {
+        try {
+            dispatch(ex);
+        } catch (RuntimeException e) {
+            log.warn("unexpected failure handling {}", ex.request().uri(), e);
+            if (!ex.answered()) {
+                HttpResponses.error(ex, options.cors(), HttpResponses.BAD_REQUEST, null);
+            }
+            ex.release();
+        }
+    }
+
+    private void dispatch(HttpExchange ex) {
+        FullHttpRequest req = ex.request();
+        boolean upgrade = isWebSocketUpgrade(req);
+        if (!upgrade && req.method() == HttpMethod.OPTIONS && options.cors() != null) {
+            HttpResponses.preflight(ex, options.cors());
+            ex.release();
+            return;
+        }
+        Map<String, String> query = ex.query();
+        Transport transport = Transport.fromWireName(query.get("transport"));
+        if (transport == null || !options.transports().contains(transport)) {
+            fail(ex, upgrade, HttpResponses.UNKNOWN_TRANSPORT, null);
+            return;
+        }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && hasInvalidHeaderChar(origin)) {
+            fail(ex, upgrade, HttpResponses.BAD_REQUEST, null);
+            return;
+        }
+        String sid = query.get("sid");
+        if (sid != null) {
+            EngineSession session = sessions.get(sid);
+            if (session == null) {
+                fail(ex, upgrade, HttpResponses.UNKNOWN_SID, null);
+                return;
+            }
+            if (upgrade) {
+                if (transport != Transport.WEBSOCKET) {
+                    fail(ex, true, HttpResponses.BAD_REQUEST, null);
+                    return;
+                }
+                upgradeSession(ex, session);
+                return;
+            }
+            if (session.transport() != transport || transport != Transport.POLLING) {
+                fail(ex, false, HttpResponses.BAD_REQUEST, null);
+                return;
+            }
+            boolean post = req.method() == HttpMethod.POST;
+            if (!post && req.method() != HttpMethod.GET) {
+                fail(ex, false, HttpResponses.BAD_REQUEST, null);
+                return;
+            }
+            Runnable task = post ? () -> session.onPollData(ex) : () -> session.onPollRequest(ex);
+            if (session.loop().inEventLoop()) {
+                task.run();
+            } else {
+                try {
+                    session.loop().execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    ex.release();
+                }
+            }
+            return;
+        }
+        if (req.method() != HttpMethod.GET) {
+            fail(ex, upgrade, HttpResponses.BAD_HANDSHAKE_METHOD, null);
+            return;
+        }
+        if (transport == Transport.WEBSOCKET && !upgrade) {
+            fail(ex, false, HttpResponses.BAD_REQUEST, null);
+            return;
+        }
+        String eio = query.get("EIO");
+        int protocol = "4".equals(eio) ? 4 : "3".equals(eio) && options.allowEio3() ? 3 : 0;
+        if (protocol == 0) {
+            fail(ex, upgrade, HttpResponses.UNSUPPORTED_PROTOCOL_VERSION, null);
+            return;
+        }
+        if (shuttingDown) {
+            fail(ex, upgrade, HttpResponses.BAD_REQUEST, null);
+            return;
+        }
+        HandshakeRequest handshake = handshakeRequest(ex, protocol, transport);
+        AllowRequest allow = options.allowRequest();
+        if (allow == null) {
+            handshake(ex, handshake, upgrade);
+            return;
+        }
+        CompletionStage<Boolean> verdict;
+        try {
+            verdict = allow.check(handshake);
+        } catch (RuntimeException e) {
+            verdict = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        EventLoop loop = ex.ctx().channel().eventLoop();
+        verdict.whenComplete((allowed, error) -> {
+            Runnable next = () -> {
+                if (error == null && Boolean.TRUE.equals(allowed)) {
+                    handshake(ex, handshake, upgrade);
+                } else {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    String message = cause instanceof AllowRequest.Denied ? cause.getMessage() : null;
+                    if (cause != null && !(cause instanceof AllowRequest.Denied)) {
+                        log.warn("allowRequest hook failed", cause);
+                    }
+                    fail(ex, upgrade, HttpResponses.FORBIDDEN, message);
+                }
+            };
+            if (loop.inEventLoop()) {
+                next.run();
+            } else {
+                try {
+                    loop.execute(next);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    ex.release();
+                }
+            }
+        });
+    }
+
+    private void handshake(HttpExchange ex, HandshakeRequest handshake, boolean upgrade) {
+        if (!ex.ctx().channel().isActive() || shuttingDown) {
+            ex.release();
+            return;
+        }
+        EventLoop loop = ex.ctx().channel().eventLoop();
+        String id = ids.next();
+        if (upgrade) {
+            acceptWebSocket(ex, handshake.protocolVersion(), ws -> {
+                EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
+                        listener, ws, this::forget);
+                sessions.put(id, session);
+                return session;
+            }, (session, ws) -> {
+                ws.writeNow(session.openPacket());
+                session.start();
+            });
+            return;
+        }
+        PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors());
+        EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
+                listener, polling, this::forget);
+        sessions.put(id, session);
+        try {
+            polling.respond(ex, List.of(session.openPacket()));
+        } finally {
+            ex.release();
+        }
+        session.start();
+    }
+
+    private void upgradeSession(HttpExchange ex, EngineSession session) {
+        acceptWebSocket(ex, session.protocolVersion(), ws -> session, (s, ws) -> s.execute(() -> s.onUpgradeRequest(ws)));
+    }
+
+    private interface SessionFactory {
+        EngineSession bind(WebSocketTransport ws);
+    }
+
+    private interface Ready {
+        void ready(EngineSession session, WebSocketTransport ws);
+    }
+
+    private void acceptWebSocket(HttpExchange ex, int protocol, SessionFactory factory, Ready ready) {
+        ChannelHandlerContext ctx = ex.ctx();
+        FullHttpRequest req = ex.request();
+        try {
+            WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+                    .maxFramePayloadLength(options.maxPayload())
+                    .allowExtensions(false)
+                    .closeOnProtocolViolation(true)
+                    .build();
+            WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(
+                    webSocketUrl(ctx, req), null, config);
+            WebSocketServerHandshaker handshaker = factoryWs.newHandshaker(req);
+            if (handshaker == null) {
+                ex.markAnsweredExternally();
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ex.markAnsweredExternally();
+            WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol);
+            EngineSession session = factory.bind(ws);
+            ChannelPipeline p = ctx.pipeline();
+            handshaker.handshake(ctx.channel(), req).addListener(f -> {
+                if (f.isSuccess()) {
+                    if (session.loop().inEventLoop()) {
+                        ready.ready(session, ws);
+                    } else {
+                        session.execute(() -> ready.ready(session, ws));
+                    }
+                } else {
+                    log.debug("websocket handshake failed: {}", f.cause().toString());
+                    ctx.channel().close();
+                }
+            });
+            p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(true));
+            p.addBefore(ctx.name(), "eio-ws-aggregator", new WebSocketFrameAggregator(options.maxPayload()));
+            p.replace(ctx.name(), "eio-ws", new EngineIoWebSocketHandler(session, ws));
+        } finally {
+            ex.release();
+        }
+    }
+
+    private void fail(HttpExchange ex, boolean upgrade, int code, String message) {
+        log.debug("refused {} {}: {}", ex.request().method(), ex.request().uri(), HttpResponses.message(code));
+        if (upgrade) {
+            // The reference answers a refused upgrade with a bare 400 and closes the connection.
+            ex.markAnsweredExternally();
+            byte[] body = (message != null ? message : HttpResponses.message(code)).getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    Unpooled.wrappedBuffer(body));
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            ex.ctx().writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            HttpResponses.error(ex, options.cors(), code, message);
+        }
+        ex.release();
+    }
+
+    private void forget(EngineSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /**
+     * Closes every session with the given reason and refuses new ones.
+     *
+     * @param reason the reason
+     */
+    public void shutdown(CloseReason reason) {
+        shuttingDown = true;
+        for (EngineSession s : new ArrayList<>(sessions.values())) {
+            s.execute(() -> s.shutdown(reason));
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest req) {
+        String upgrade = req.headers().get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket") && req.method() == HttpMethod.GET;
+    }
+
+    private static String webSocketUrl(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        return (tls ? "wss://" : "ws://") + host + req.uri();
+    }
+
+    private HandshakeRequest handshakeRequest(HttpExchange ex, int protocol, Transport transport) {
+        FullHttpRequest req = ex.request();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : req.headers()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        InetSocketAddress remote = ex.ctx().channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        InetSocketAddress local = ex.ctx().channel().localAddress() instanceof InetSocketAddress a ? a : null;
+        return new HandshakeRequest(req.method().name(), req.uri(), ex.query(), headers, remote, local,
+                ex.ctx().pipeline().get(SslHandler.class) != null, protocol, transport, System.currentTimeMillis());
+    }
+
+    /**
+     * The check of Node's HTTP parser on header values: any character outside tab, visible ASCII and
+     * obs-text makes the {@code Origin} header invalid.
+     */
+    private static boolean hasInvalidHeaderChar(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,655 @@
+package io.socketeer.engineio.internal.session;
+
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.EngineIoListener;
+import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.HandshakeRequest;
+import io.socketeer.engineio.Transport;
+import io.socketeer.engineio.internal.protocol.PacketType;
+import io.socketeer.engineio.internal.protocol.Packets;
+import io.socketeer.engineio.internal.protocol.ParseException;
+import io.socketeer.engineio.internal.transport.HttpExchange;
+import io.socketeer.engineio.internal.transport.HttpResponses;
+import io.socketeer.engineio.internal.transport.PollingTransport;
+import io.socketeer.engineio.internal.transport.SessionTransport;
+import io.socketeer.engineio.internal.transport.WebSocketTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The state machine of one Engine.IO session: its outgoing queue, current transport, upgrade and heartbeat.
+ *
+ * <p>Pinned to one event loop: every field is touched only there. Requests and frames that arrive on other
+ * event loops are handed over with {@link #execute(Runnable)}.
+ */
+public final class EngineSession implements EngineIoSession {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
+
+    /** How often a held long-poll is released with a noop while an upgrade is probed (reference: 100 ms). */
+    private static final long UPGRADE_CHECK_MILLIS = 100;
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id;
+    private final int protocol;
+    private final EventLoop loop;
+    private final HandshakeRequest handshake;
+    private final EngineIoOptions options;
+    private final EngineIoListener listener;
+    private final Consumer<EngineSession> onClosed;
+    private final long pingIntervalNanos;
+    private final long pingTimeoutNanos;
+
+    private State state = State.OPEN;
+    private volatile boolean open = true;
+    private volatile Transport transportName;
+    private SessionTransport transport;
+    private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>();
+    private boolean flushScheduled;
+
+    private WebSocketTransport probe;
+    private boolean probed;
+    private ScheduledFuture<?> upgradeTimer;
+    private ScheduledFuture<?> upgradeCheck;
+    private ScheduledFuture<?> closeTimer;
+
+    private ScheduledFuture<?> heartbeatTimer;
+    private boolean awaitingPong;
+    /** The instant (System.nanoTime) at which the session is dead for lack of heartbeat. */
+    private long heartbeatDeadline;
+
+    private volatile Object attachment;
+
+    /**
+     * Creates a session; call {@link #start()} once its open packet is on its way.
+     *
+     * @param id the sid
+     * @param protocol 3 or 4
+     * @param loop the event loop it lives on
+     * @param handshake the handshake request
+     * @param options the server options
+     * @param listener the application listener
+     * @param transport the first transport
+     * @param onClosed told once when the session is closed, to forget it
+     */
+    public EngineSession(String id, int protocol, EventLoop loop, HandshakeRequest handshake,
+                         EngineIoOptions options, EngineIoListener listener, SessionTransport transport,
+                         Consumer<EngineSession> onClosed) {
+        this.id = id;
+        this.protocol = protocol;
+        this.loop = loop;
+        this.handshake = handshake;
+        this.options = options;
+        this.listener = listener;
+        this.transport = transport;
+        this.transportName = transport.name();
+        this.onClosed = onClosed;
+        this.pingIntervalNanos = options.pingInterval().toNanos();
+        this.pingTimeoutNanos = options.pingTimeout().toNanos();
+        this.heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+    }
+
+    /**
+     * The open packet: {@code 0{"sid":…,"upgrades":[…],"pingInterval":…,"pingTimeout":…,"maxPayload":…}}
+     * (no maxPayload in v3).
+     *
+     * @return the packet
+     */
+    public EngineIoMessage openPacket() {
+        boolean upgradable = transportName == Transport.POLLING && options.allowUpgrades()
+                && options.transports().contains(Transport.WEBSOCKET);
+        StringBuilder sb = new StringBuilder(128)
+                .append("{\"sid\":\"").append(id)
+                .append("\",\"upgrades\":").append(upgradable ? "[\"websocket\"]" : "[]")
+                .append(",\"pingInterval\":").append(options.pingInterval().toMillis())
+                .append(",\"pingTimeout\":").append(options.pingTimeout().toMillis());
+        if (protocol >= 4) {
+            sb.append(",\"maxPayload\":").append(options.maxPayload());
+        }
+        return Packets.control(PacketType.OPEN, sb.append('}').toString());
+    }
+
+    /** Starts the heartbeat and tells the listener; on the session's loop, after the open packet is written. */
+    public void start() {
+        heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+        if (protocol >= 4) {
+            heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
+        } else {
+            heartbeatTimer = loop.schedule(this::checkHeartbeat, pingIntervalNanos + pingTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+        try {
+            listener.onOpen(this);
+        } catch (RuntimeException e) {
+            log.warn("listener failed on open of session {}", id, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- API
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public int protocolVersion() {
+        return protocol;
+    }
+
+    @Override
+    public Transport transport() {
+        return transportName;
+    }
+
+    @Override
+    public HandshakeRequest handshake() {
+        return handshake;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void send(EngineIoMessage message) {
+        if (loop.inEventLoop()) {
+            enqueue(message);
+        } else {
+            execute(() -> enqueue(message));
+        }
+    }
+
+    @Override
+    public void send(List<EngineIoMessage> messages) {
+        if (loop.inEventLoop()) {
+            enqueue(messages);
+        } else {
+            List<EngineIoMessage> copy = List.copyOf(messages);
+            execute(() -> enqueue(copy));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (loop.inEventLoop()) {
+            closeGracefully();
+        } else {
+            execute(this::closeGracefully);
+        }
+    }
+
+    @Override
+    public Executor executor() {
+        return loop;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    @Override
+    public void attach(Object value) {
+        attachment = value;
+    }
+
+    /** @return the event loop */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Runs a task on the session's loop; dropped quietly if the loop is shutting down.
+     *
+     * @param task the task
+     */
+    public void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("event loop of session {} is shutting down", id);
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private void enqueue(EngineIoMessage message) {
+        if (state != State.OPEN) {
+            return;
+        }
+        buffer.add(message);
+        scheduleFlush();
+    }
+
+    private void enqueue(List<EngineIoMessage> messages) {
+        if (state != State.OPEN) {
+            return;
+        }
+        buffer.addAll(messages);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(this::flushTask);
+        }
+    }
+
+    private void flushTask() {
+        flushScheduled = false;
+        flush();
+    }
+
+    /** Delivers the queue if the transport can take it now. */
+    private void flush() {
+        if (state == State.CLOSED || buffer.isEmpty() || !transport.writable()) {
+            return;
+        }
+        List<EngineIoMessage> batch = new ArrayList<>(buffer);
+        buffer.clear();
+        transport.write(batch);
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    /**
+     * A polling GET for this session, on the session's loop. The exchange is answered now or held.
+     *
+     * @param ex the exchange
+     */
+    public void onPollRequest(HttpExchange ex) {
+        PollingTransport polling = pollingOrNull();
+        if (state == State.CLOSED || polling == null) {
+            HttpResponses.error(ex, options.cors(), state == State.CLOSED ? HttpResponses.UNKNOWN_SID
+                    : HttpResponses.BAD_REQUEST, null);
+            ex.release();
+            return;
+        }
+        if (heartbeatExpired()) {
+            closeNow(CloseReason.PING_TIMEOUT, "", false);
+            HttpResponses.error(ex, options.cors(), HttpResponses.UNKNOWN_SID, null);
+            ex.release();
+            return;
+        }
+        if (polling.writable()) {
+            // Reference behaviour: the overlapping request fails, the session closes with a transport error
+            // and the held request gets the close packet.
+            HttpResponses.error(ex, options.cors(), HttpResponses.BAD_REQUEST, null);
+            ex.release();
+            closeNow(CloseReason.TRANSPORT_ERROR, "overlap from client", false);
+            return;
+        }
+        polling.hold(ex, () -> execute(() -> {
+            if (polling.isHeld(ex)) {
+                polling.dropHeld();
+                closeNow(CloseReason.TRANSPORT_ERROR, "poll connection closed prematurely", false);
+            }
+        }));
+        if (state == State.CLOSING) {
+            // A graceful close waits for this request to deliver what is left and the close packet.
+            buffer.add(Packets.CLOSE);
+            flush();
+            closeNow(CloseReason.FORCED_CLOSE, "", false);
+            return;
+        }
+        flush();
+    }
+
+    /**
+     * A polling POST for this session, on the session's loop. Every packet is handled before {@code ok} is
+     * written, so what the application sends in reaction is already queued when the client polls again.
+     *
+     * @param ex the exchange
+     */
+    public void onPollData(HttpExchange ex) {
+        try {
+            PollingTransport polling = pollingOrNull();
+            if (state == State.CLOSED || polling == null) {
+                HttpResponses.error(ex, options.cors(), state == State.CLOSED ? HttpResponses.UNKNOWN_SID
+                        : HttpResponses.BAD_REQUEST, null);
+                return;
+            }
+            if (heartbeatExpired()) {
+                closeNow(CloseReason.PING_TIMEOUT, "", false);
+                HttpResponses.error(ex, options.cors(), HttpResponses.UNKNOWN_SID, null);
+                return;
+            }
+            List<EngineIoMessage> packets;
+            try {
+                packets = polling.decode(ex);
+            } catch (ParseException e) {
+                log.debug("session {}: bad polling payload: {}", id, e.getMessage());
+                HttpResponses.error(ex, options.cors(), HttpResponses.BAD_REQUEST, null);
+                closeNow(CloseReason.PARSE_ERROR, e.getMessage(), false);
+                return;
+            }
+            for (EngineIoMessage p : packets) {
+                if (state != State.OPEN) {
+                    break;
+                }
+                onPacket(p);
+            }
+            HttpResponses.ok(ex, options.cors());
+        } finally {
+            ex.release();
+        }
+    }
+
+    private PollingTransport pollingOrNull() {
+        return transport instanceof PollingTransport p ? p : null;
+    }
+
+    // ---------------------------------------------------------------- packets
+
+    /**
+     * A packet from the client on the session's current transport.
+     *
+     * @param packet the packet
+     */
+    public void onPacket(EngineIoMessage packet) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (protocol == 3) {
+            heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+        }
+        switch (Packets.type(packet)) {
+            case MESSAGE -> {
+                if (state == State.OPEN) {
+                    try {
+                        listener.onMessage(this, packet);
+                    } catch (RuntimeException e) {
+                        log.warn("listener failed on a message of session {}", id, e);
+                    }
+                }
+            }
+            case PING -> {
+                if (protocol == 3) {
+                    enqueue(Packets.hasData(packet, "") ? Packets.PONG
+                            : Packets.control(PacketType.PONG, packet.text()));
+                } else {
+                    closeNow(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", false);
+                }
+            }
+            case PONG -> {
+                if (protocol >= 4 && awaitingPong) {
+                    awaitingPong = false;
+                    heartbeatTimer.cancel(false);
+                    heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+                    heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
+                }
+            }
+            case CLOSE -> closeNow(CloseReason.TRANSPORT_CLOSE, "client close", true);
+            default -> {
+                // open, upgrade and noop mean nothing here; the reference ignores them too
+            }
+        }
+    }
+
+    /**
+     * A packet that could not be decoded, on the session's loop.
+     *
+     * @param why what was wrong
+     */
+    public void onParseError(String why) {
+        log.debug("session {}: parse error: {}", id, why);
+        closeNow(CloseReason.PARSE_ERROR, why, false);
+    }
+
+    // ---------------------------------------------------------------- heartbeat
+
+    private void sendPing() {
+        if (state != State.OPEN) {
+            return;
+        }
+        awaitingPong = true;
+        enqueue(Packets.PING);
+        // The timeout starts when the ping is queued, not when a poll delivers it (reference behaviour).
+        heartbeatDeadline = System.nanoTime() + pingTimeoutNanos;
+        heartbeatTimer = loop.schedule(this::checkHeartbeat, pingTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkHeartbeat() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        long left = heartbeatDeadline - System.nanoTime();
+        if (left > 0) {
+            heartbeatTimer = loop.schedule(this::checkHeartbeat, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        closeNow(CloseReason.PING_TIMEOUT, "", false);
+    }
+
+    private boolean heartbeatExpired() {
+        return (protocol == 3 || awaitingPong) && System.nanoTime() - heartbeatDeadline >= 0;
+    }
+
+    // ---------------------------------------------------------------- upgrade
+
+    /**
+     * A WebSocket asks to take over this polling session, on the session's loop.
+     *
+     * @param ws the new transport
+     */
+    public void onUpgradeRequest(WebSocketTransport ws) {
+        if (state != State.OPEN || transportName != Transport.POLLING || probe != null
+                || !options.allowUpgrades()) {
+            ws.close(false);
+            return;
+        }
+        probe = ws;
+        upgradeTimer = loop.schedule(() -> abortUpgrade("upgrade timeout"),
+                options.upgradeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A packet on the probing WebSocket, on the session's loop.
+     *
+     * @param ws the probing transport
+     * @param packet the packet
+     */
+    public void onProbePacket(WebSocketTransport ws, EngineIoMessage packet) {
+        if (ws != probe) {
+            ws.close(false);
+            return;
+        }
+        PacketType type = Packets.type(packet);
+        if (type == PacketType.PING && Packets.hasData(packet, "probe") && !probed) {
+            probed = true;
+            ws.writeNow(Packets.PONG_PROBE);
+            // Release the held poll soon so the client can pause polling and complete the upgrade; not at
+            // once, as the reference does not either.
+            upgradeCheck = loop.scheduleAtFixedRate(this::releasePoll, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else if (type == PacketType.UPGRADE && probed && state == State.OPEN) {
+            completeUpgrade(ws);
+        } else {
+            abortUpgrade("unexpected packet during upgrade");
+        }
+    }
+
+    private void releasePoll() {
+        if (transport instanceof PollingTransport polling && polling.writable()) {
+            if (buffer.isEmpty()) {
+                polling.write(List.of(Packets.NOOP));
+            } else {
+                flush();
+            }
+        }
+    }
+
+    private void completeUpgrade(WebSocketTransport ws) {
+        cancelUpgradeTimers();
+        probe = null;
+        probed = false;
+        SessionTransport old = transport;
+        transport = ws;
+        transportName = Transport.WEBSOCKET;
+        old.close(true); // a poll still held gets a noop
+        try {
+            listener.onUpgrade(this);
+        } catch (RuntimeException e) {
+            log.warn("listener failed on upgrade of session {}", id, e);
+        }
+        flush(); // what was queued for polling goes out on the WebSocket, in order
+    }
+
+    private void abortUpgrade(String why) {
+        log.debug("session {}: upgrade aborted: {}", id, why);
+        cancelUpgradeTimers();
+        if (probe != null) {
+            probe.close(false);
+        }
+        probe = null;
+        probed = false;
+    }
+
+    private void cancelUpgradeTimers() {
+        if (upgradeTimer != null) {
+            upgradeTimer.cancel(false);
+            upgradeTimer = null;
+        }
+        if (upgradeCheck != null) {
+            upgradeCheck.cancel(false);
+            upgradeCheck = null;
+        }
+    }
+
+    /**
+     * A packet from a WebSocket of this session, on the session's loop.
+     *
+     * @param ws the transport it came on
+     * @param packet the packet
+     */
+    public void onWebSocketPacket(WebSocketTransport ws, EngineIoMessage packet) {
+        if (ws == transport) {
+            onPacket(packet);
+        } else if (ws == probe) {
+            onProbePacket(ws, packet);
+        } else {
+            ws.close(false);
+        }
+    }
+
+    /**
+     * An undecodable frame on a WebSocket of this session, on the session's loop.
+     *
+     * @param ws the transport it came on
+     * @param why what was wrong
+     */
+    public void onWebSocketParseError(WebSocketTransport ws, String why) {
+        if (ws == transport) {
+            onParseError(why);
+        } else if (ws == probe) {
+            abortUpgrade(why);
+        } else {
+            ws.close(false);
+        }
+    }
+
+    /**
+     * A WebSocket of this session closed, on the session's loop.
+     *
+     * @param ws the transport
+     * @param error whether it failed rather than closed
+     */
+    public void onWebSocketClosed(WebSocketTransport ws, boolean error) {
+        if (ws == probe) {
+            abortUpgrade("probe closed");
+        } else if (ws == transport) {
+            closeNow(error ? CloseReason.TRANSPORT_ERROR : CloseReason.TRANSPORT_CLOSE,
+                    error ? "websocket error" : "websocket closed", false);
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    private void closeGracefully() {
+        if (state != State.OPEN) {
+            return;
+        }
+        open = false;
+        abortUpgrade("session closing");
+        if (transport instanceof PollingTransport polling) {
+            if (polling.writable()) {
+                buffer.add(Packets.CLOSE);
+                flush();
+                closeNow(CloseReason.FORCED_CLOSE, "", false);
+            } else {
+                // Wait for the next poll to deliver what is queued and the close packet.
+                state = State.CLOSING;
+                closeTimer = loop.schedule(() -> closeNow(CloseReason.FORCED_CLOSE, "", false),
+                        pingIntervalNanos + pingTimeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } else {
+            flush();
+            closeNow(CloseReason.FORCED_CLOSE, "", false);
+        }
+    }
+
+    /**
+     * Closes at once (server shutdown), on the session's loop.
+     *
+     * @param reason the reason to report
+     */
+    public void shutdown(CloseReason reason) {
+        closeNow(reason, "", false);
+    }
+
+    private void closeNow(CloseReason reason, String description, boolean byClient) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        open = false;
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel(false);
+        }
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+        }
+        abortUpgrade("session closed");
+        buffer.clear();
+        onClosed.accept(this);
+        transport.close(byClient);
+        log.debug("session {} closed: {} {}", id, reason.reason(), description);
+        try {
+            listener.onClose(this, reason, description);
+        } catch (RuntimeException e) {
+            log.warn("listener failed on close of session {}", id, e);
+        }
+    }
+
+    /**
+     * Answers a request with an HTTP status and no body; used for the "closed" answers.
+     *
+     * @param ex the exchange
+     * @param status the status
+     */
+    public void answer(HttpExchange ex, HttpResponseStatus status) {
+        HttpResponses.status(ex, options.cors(), status);
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSession[" + id + ", v" + protocol + ", " + transportName + ", " + state + "]";
+    }
+}
