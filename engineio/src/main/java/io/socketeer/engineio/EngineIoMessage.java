@@ -76,6 +76,32 @@ public final class EngineIoMessage {
     }
 
     /**
+     * Wraps an already encoded text message packet without copying: UTF-8 bytes that start with the message
+     * type digit {@code 4}. For codecs layered on top that build the packet bytes themselves; the array is
+     * handed over and must not be modified afterwards.
+     *
+     * @param encoded {@code 4} followed by the UTF-8 data
+     * @return the packet
+     * @throws IllegalArgumentException if the array does not start with {@code 4}
+     */
+    public static EngineIoMessage wrapEncodedText(byte[] encoded) {
+        if (encoded.length == 0 || encoded[0] != '4') {
+            throw new IllegalArgumentException("not an encoded message packet");
+        }
+        return new EngineIoMessage(false, encoded);
+    }
+
+    /**
+     * Wraps binary data without copying; the array is handed over and must not be modified afterwards.
+     *
+     * @param data the bytes
+     * @return the packet
+     */
+    public static EngineIoMessage wrapBinary(byte[] data) {
+        return new EngineIoMessage(true, data);
+    }
+
+    /**
      * Tells whether this is a binary packet.
      *
      * @return {@code true} for binary data, {@code false} for text

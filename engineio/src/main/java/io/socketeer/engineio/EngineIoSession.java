@@ -1,7 +1,7 @@
 package io.socketeer.engineio;
 
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One Engine.IO connection with a client, over whichever transport it currently uses.
@@ -80,6 +80,15 @@ public interface EngineIoSession {
     void send(List<EngineIoMessage> messages);
 
     /**
+     * Sends messages back to back only if the transport can deliver them at once (a long-poll is waiting,
+     * or the WebSocket is writable and nothing is queued before them); otherwise drops them. For data that
+     * may be lost, such as Socket.IO's volatile events.
+     *
+     * @param messages the messages, in order
+     */
+    void trySend(List<EngineIoMessage> messages);
+
+    /**
      * Closes the session after the messages already sent are delivered. The listener learns of it with
      * {@link CloseReason#FORCED_CLOSE}.
      */
@@ -91,7 +100,7 @@ public interface EngineIoSession {
      *
      * @return the executor
      */
-    Executor executor();
+    ScheduledExecutorService executor();
 
     /**
      * Returns the object the application attached to this session.

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -185,6 +185,22 @@ public final class EngineSession implements EngineIoSession {
     }
 
     @Override
+    public void trySend(List<EngineIoMessage> messages) {
+        if (loop.inEventLoop()) {
+            sendIfWritable(messages);
+        } else {
+            List<EngineIoMessage> copy = List.copyOf(messages);
+            execute(() -> sendIfWritable(copy));
+        }
+    }
+
+    private void sendIfWritable(List<EngineIoMessage> messages) {
+        if (state == State.OPEN && buffer.isEmpty() && transport.writable() && probe == null) {
+            enqueue(messages);
+        }
+    }
+
+    @Override
     public void close() {
         if (loop.inEventLoop()) {
             closeGracefully();
@@ -194,7 +210,7 @@ public final class EngineSession implements EngineIoSession {
     }
 
     @Override
-    public Executor executor() {
+    public ScheduledExecutorService executor() {
         return loop;
     }
 

@@ -1,0 +1,220 @@
+package io.socketeer.socketio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.socketio.adapter.AdapterFactory;
+import io.socketeer.socketio.adapter.InMemoryAdapter;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Immutable settings of a {@link SocketIoServer}. Defaults follow the reference server.
+ *
+ * <pre>{@code
+ * SocketIoOptions options = SocketIoOptions.builder()
+ *         .engine(EngineIoOptions.builder().path("/socket.io/").build())
+ *         .connectTimeout(Duration.ofSeconds(45))
+ *         .build();
+ * }</pre>
+ */
+public final class SocketIoOptions {
+
+    private final EngineIoOptions engine;
+    private final Duration connectTimeout;
+    private final Executor handlerExecutor;
+    private final boolean handlersOnEventLoop;
+    private final AdapterFactory adapterFactory;
+    private final ObjectMapper mapper;
+    private final int maxAttachments;
+    private final boolean serveClient;
+    private final int ioThreads;
+
+    private SocketIoOptions(Builder b) {
+        this.engine = b.engine;
+        this.connectTimeout = b.connectTimeout;
+        this.handlerExecutor = b.handlerExecutor;
+        this.handlersOnEventLoop = b.handlersOnEventLoop;
+        this.adapterFactory = b.adapterFactory;
+        this.mapper = b.mapper;
+        this.maxAttachments = b.maxAttachments;
+        this.serveClient = b.serveClient;
+        this.ioThreads = b.ioThreads;
+    }
+
+    /** @return every default */
+    public static SocketIoOptions defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the Engine.IO settings (path {@code /socket.io/} by default) */
+    public EngineIoOptions engine() {
+        return engine;
+    }
+
+    /** @return how long a connection may stay without joining any namespace (default 45 s) */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the executor for listeners and middlewares, or {@code null} for the server's own pool */
+    public Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    /** @return whether listeners run directly on the I/O threads (fastest; they must never block) */
+    public boolean handlersOnEventLoop() {
+        return handlersOnEventLoop;
+    }
+
+    /** @return creates each namespace's adapter (default in-memory) */
+    public AdapterFactory adapterFactory() {
+        return adapterFactory;
+    }
+
+    /** @return the Jackson mapper for arguments */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** @return the most binary attachments accepted in one packet (default 10, as the reference) */
+    public int maxAttachments() {
+        return maxAttachments;
+    }
+
+    /** @return whether the client bundle is served at {@code <path>socket.io.js} (default true) */
+    public boolean serveClient() {
+        return serveClient;
+    }
+
+    /** @return I/O threads of a server started with {@code start()}, 0 for Netty's default */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Builds {@link SocketIoOptions}. */
+    public static final class Builder {
+        private EngineIoOptions engine = EngineIoOptions.builder().path("/socket.io/").build();
+        private Duration connectTimeout = Duration.ofSeconds(45);
+        private Executor handlerExecutor;
+        private boolean handlersOnEventLoop;
+        private AdapterFactory adapterFactory = InMemoryAdapter::new;
+        private ObjectMapper mapper = new ObjectMapper();
+        private int maxAttachments = 10;
+        private boolean serveClient = true;
+        private int ioThreads;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the Engine.IO settings.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder engine(EngineIoOptions value) {
+            engine = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Runs listeners and middlewares on this executor; each socket's still run one at a time, in order.
+         *
+         * @param value the executor
+         * @return this builder
+         */
+        public Builder handlerExecutor(Executor value) {
+            handlerExecutor = value;
+            return this;
+        }
+
+        /**
+         * Runs listeners directly on the I/O threads: the fastest option, for listeners that never block.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder handlersOnEventLoop(boolean value) {
+            handlersOnEventLoop = value;
+            return this;
+        }
+
+        /**
+         * Sets the adapter factory (e.g. a cluster adapter).
+         *
+         * @param value the factory
+         * @return this builder
+         */
+        public Builder adapter(AdapterFactory value) {
+            adapterFactory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the Jackson mapper used for arguments.
+         *
+         * @param value the mapper
+         * @return this builder
+         */
+        public Builder mapper(ObjectMapper value) {
+            mapper = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the most binary attachments accepted in one packet.
+         *
+         * @param value a positive count
+         * @return this builder
+         */
+        public Builder maxAttachments(int value) {
+            maxAttachments = value;
+            return this;
+        }
+
+        /**
+         * Serves or not the JavaScript client bundle.
+         *
+         * @param value whether to serve it
+         * @return this builder
+         */
+        public Builder serveClient(boolean value) {
+            serveClient = value;
+            return this;
+        }
+
+        /**
+         * Sets the number of I/O threads of a started server.
+         *
+         * @param value 0 for Netty's default
+         * @return this builder
+         */
+        public Builder ioThreads(int value) {
+            ioThreads = value;
+            return this;
+        }
+
+        /** @return the options */
+        public SocketIoOptions build() {
+            return new SocketIoOptions(this);
+        }
+    }
+}

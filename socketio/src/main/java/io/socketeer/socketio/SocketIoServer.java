@@ -1,0 +1,243 @@
+package io.socketeer.socketio;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.socketeer.engineio.EngineIoServer;
+import io.socketeer.socketio.internal.DefaultNamespace;
+import io.socketeer.socketio.internal.SocketIoCore;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO server (protocol v5 for socket.io-client 3.x/4.x, v4 for 2.x) on an Engine.IO server, under
+ * {@code /socket.io/} by default. As a {@link BroadcastOperator} it reaches the main namespace {@code /}.
+ *
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.create();
+ * io.onConnection(socket -> socket.on("chat", args -> io.emit("chat", args.get(0))));
+ * io.start(3000).join();
+ * }</pre>
+ */
+public final class SocketIoServer implements BroadcastOperator {
+
+    private final SocketIoCore core;
+    private final EngineIoServer engine;
+    private final DefaultNamespace main;
+
+    private SocketIoServer(SocketIoOptions options) {
+        this.core = new SocketIoCore(options);
+        this.engine = EngineIoServer.create(options.engine(), core);
+        this.main = core.namespaces().of("/");
+    }
+
+    /**
+     * Creates a server with the defaults.
+     *
+     * @return the server
+     */
+    public static SocketIoServer create() {
+        return create(SocketIoOptions.defaults());
+    }
+
+    /**
+     * Creates a server.
+     *
+     * @param options the options
+     * @return the server
+     */
+    public static SocketIoServer create(SocketIoOptions options) {
+        return new SocketIoServer(Objects.requireNonNull(options));
+    }
+
+    /** @return the options */
+    public SocketIoOptions options() {
+        return core.options();
+    }
+
+    /** @return the Engine.IO server underneath */
+    public EngineIoServer engine() {
+        return engine;
+    }
+
+    /** @return the main namespace {@code /} */
+    public Namespace sockets() {
+        return main;
+    }
+
+    /**
+     * Returns a namespace, creating it if needed.
+     *
+     * @param name e.g. {@code /chat}
+     * @return the namespace
+     */
+    public Namespace of(String name) {
+        return core.namespaces().of(name);
+    }
+
+    /**
+     * Declares namespaces created on demand for every name the predicate accepts.
+     *
+     * @param matcher the name check
+     * @return the dynamic namespace
+     */
+    public DynamicNamespace of(Predicate<String> matcher) {
+        return core.namespaces().dynamic(matcher, matcher.toString());
+    }
+
+    /**
+     * Declares namespaces created on demand for every name the pattern matches entirely.
+     *
+     * @param pattern e.g. {@code ^/room-\d+$}
+     * @return the dynamic namespace
+     */
+    public DynamicNamespace of(Pattern pattern) {
+        return core.namespaces().dynamic(name -> pattern.matcher(name).matches(), pattern.pattern());
+    }
+
+    /**
+     * Adds a middleware to the main namespace.
+     *
+     * @param middleware the middleware
+     * @return this server
+     */
+    public SocketIoServer use(Middleware middleware) {
+        main.use(middleware);
+        return this;
+    }
+
+    /**
+     * Listens for sockets joining the main namespace.
+     *
+     * @param listener the listener
+     * @return this server
+     */
+    public SocketIoServer onConnection(Consumer<Socket> listener) {
+        main.onConnection(listener);
+        return this;
+    }
+
+    /**
+     * Returns a handler for one channel, to add after an {@code HttpServerCodec} in your own pipeline; it
+     * serves the Socket.IO path and passes other requests on.
+     *
+     * @return the handler
+     */
+    public ChannelHandler newHttpHandler() {
+        return engine.newHttpHandler();
+    }
+
+    /**
+     * Listens on all interfaces.
+     *
+     * @param port the port, 0 for any free port
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(int port) {
+        return start(new InetSocketAddress(port));
+    }
+
+    /**
+     * Listens on an address.
+     *
+     * @param address the address
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(InetSocketAddress address) {
+        return start(address, p -> { });
+    }
+
+    /**
+     * Listens on an address with handlers of yours before the Socket.IO handler (other routes, static
+     * files).
+     *
+     * @param address the address
+     * @param before adds your handlers to each new channel, after the HTTP codec
+     * @return completes with the bound address
+     */
+    public CompletableFuture<InetSocketAddress> start(InetSocketAddress address, Consumer<ChannelPipeline> before) {
+        return engine.start(address, core.options().ioThreads(), before);
+    }
+
+    /** @return the address the server listens on, or {@code null} */
+    public InetSocketAddress address() {
+        return engine.address();
+    }
+
+    /**
+     * Disconnects every client ("server shutting down") and stops listening.
+     *
+     * @return completes when done
+     */
+    public CompletableFuture<Void> close() {
+        return engine.close().whenComplete((v, e) -> core.shutdown());
+    }
+
+    // ------------------------------------------------------------ BroadcastOperator on "/"
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return main.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return main.except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator asVolatile() {
+        return main.asVolatile();
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return main.local();
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return main.compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return main.timeout(timeout);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        main.emit(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
+        return main.emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return main.fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        main.socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        main.socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        main.disconnectSockets(close);
+    }
+}

@@ -1,0 +1,207 @@
+package io.socketeer.socketio.adapter;
+
+import io.socketeer.socketio.RemoteSocket;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The adapter of a single server: rooms in memory, broadcasts delivered to local sockets, each packet
+ * encoded once. Cluster adapters extend it and call {@code super} for the local part.
+ */
+public class InMemoryAdapter implements Adapter {
+
+    /** The namespace served. */
+    protected final AdapterNamespace namespace;
+    private final ConcurrentHashMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> sids = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the adapter of a namespace.
+     *
+     * @param namespace the namespace
+     */
+    public InMemoryAdapter(AdapterNamespace namespace) {
+        this.namespace = namespace;
+    }
+
+    @Override
+    public void addAll(String socketId, Set<String> roomNames) {
+        // Each update happens inside compute() so a concurrent removal of the last member cannot orphan it.
+        sids.compute(socketId, (k, set) -> {
+            Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            s.addAll(roomNames);
+            return s;
+        });
+        for (String room : roomNames) {
+            rooms.compute(room, (k, set) -> {
+                Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet();
+                s.add(socketId);
+                return s;
+            });
+        }
+    }
+
+    @Override
+    public void del(String socketId, String room) {
+        sids.computeIfPresent(socketId, (k, set) -> {
+            set.remove(room);
+            return set;
+        });
+        removeFromRoom(room, socketId);
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        Set<String> joined = sids.remove(socketId);
+        if (joined != null) {
+            for (String room : joined) {
+                removeFromRoom(room, socketId);
+            }
+        }
+    }
+
+    private void removeFromRoom(String room, String socketId) {
+        rooms.computeIfPresent(room, (k, set) -> {
+            set.remove(socketId);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    @Override
+    public Set<String> socketRooms(String socketId) {
+        Set<String> s = sids.get(socketId);
+        return s == null ? Set.of() : Set.copyOf(s);
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> roomNames) {
+        Set<String> ids = new LinkedHashSet<>();
+        targets(new BroadcastOptions(roomNames, Set.of(), false, true, false)).forEach(ids::add);
+        return ids;
+    }
+
+    @Override
+    public Map<String, Set<String>> rooms() {
+        Map<String, Set<String>> copy = new HashMap<>();
+        rooms.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        return copy;
+    }
+
+    /**
+     * Computes the local receivers of a broadcast: sockets in any target room (all sockets when none), minus
+     * those in an excluded room, each once.
+     *
+     * @param options the selection
+     * @return the socket ids
+     */
+    protected Iterable<String> targets(BroadcastOptions options) {
+        Set<String> excluded = Set.of();
+        if (!options.except().isEmpty()) {
+            excluded = new HashSet<>();
+            for (String room : options.except()) {
+                Set<String> members = rooms.get(room);
+                if (members != null) {
+                    excluded.addAll(members);
+                }
+            }
+        }
+        if (options.rooms().isEmpty()) {
+            if (excluded.isEmpty()) {
+                return sids.keySet();
+            }
+            List<String> ids = new ArrayList<>(sids.size());
+            for (String id : sids.keySet()) {
+                if (!excluded.contains(id)) {
+                    ids.add(id);
+                }
+            }
+            return ids;
+        }
+        if (options.rooms().size() == 1 && excluded.isEmpty()) {
+            Set<String> members = rooms.get(options.rooms().iterator().next());
+            return members == null ? List.of() : members;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String room : options.rooms()) {
+            Set<String> members = rooms.get(room);
+            if (members != null) {
+                for (String id : members) {
+                    if (!excluded.contains(id)) {
+                        ids.add(id);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void broadcast(OutgoingPacket packet, BroadcastOptions options) {
+        namespace.deliver(packet, targets(options), options, null);
+    }
+
+    @Override
+    public void broadcastWithAck(OutgoingPacket packet, BroadcastOptions options, AckCollector acks) {
+        int n = namespace.deliver(packet, targets(options), options, acks);
+        acks.expect(n);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+        List<RemoteSocket> found = new ArrayList<>();
+        for (String id : targets(options)) {
+            RemoteSocket s = namespace.localSocket(id);
+            if (s != null) {
+                found.add(s);
+            }
+        }
+        return CompletableFuture.completedFuture(found);
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> roomNames) {
+        String[] r = roomNames.toArray(new String[0]);
+        for (String id : snapshot(options)) {
+            RemoteSocket s = namespace.localSocket(id);
+            if (s != null) {
+                s.join(r);
+            }
+        }
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> roomNames) {
+        for (String id : snapshot(options)) {
+            RemoteSocket s = namespace.localSocket(id);
+            if (s != null) {
+                for (String room : roomNames) {
+                    s.leave(room);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        for (String id : snapshot(options)) {
+            RemoteSocket s = namespace.localSocket(id);
+            if (s != null) {
+                s.disconnect(close);
+            }
+        }
+    }
+
+    private List<String> snapshot(BroadcastOptions options) {
+        List<String> ids = new ArrayList<>();
+        targets(options).forEach(ids::add);
+        return ids;
+    }
+}

@@ -1,0 +1,298 @@
+package io.socketeer.socketio.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.HandshakeRequest;
+import io.socketeer.socketio.DisconnectReason;
+import io.socketeer.socketio.Handshake;
+import io.socketeer.socketio.adapter.PacketType;
+import io.socketeer.socketio.internal.parser.BinaryReassembler;
+import io.socketeer.socketio.internal.parser.Packet;
+import io.socketeer.socketio.internal.parser.PacketDecoder;
+import io.socketeer.socketio.internal.parser.ParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO connection seen from Socket.IO: decodes its packets (reassembling binary attachments),
+ * connects it to namespaces and routes packets to its sockets. Decoding runs on the session's event loop.
+ *
+ * <p>Protocol v4 (Engine.IO v3, socket.io-client 2.x) differs: the client is connected to {@code /} without
+ * asking, the socket id is the Engine.IO id ({@code /nsp#sid} elsewhere), a namespace's query string is its
+ * auth, and the CONNECT reply carries no data.
+ */
+public final class Client {
+
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+    private static final DateTimeFormatter JS_DATE = DateTimeFormatter
+            .ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final SocketIoCore core;
+    private final EngineIoSession session;
+    private final boolean legacy;
+    private final PacketDecoder decoder;
+    private final BinaryReassembler reassembler = new BinaryReassembler();
+    private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
+    private final Set<String> connecting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private ScheduledFuture<?> connectTimer;
+
+    Client(SocketIoCore core, EngineIoSession session) {
+        this.core = core;
+        this.session = session;
+        this.legacy = session.protocolVersion() == 3;
+        this.decoder = new PacketDecoder(core.mapper(), core.options().maxAttachments(), legacy);
+    }
+
+    /** @return the Engine.IO session */
+    public EngineIoSession session() {
+        return session;
+    }
+
+    boolean isOpen() {
+        return !closed && session.isOpen();
+    }
+
+    void onOpen() {
+        connectTimer = session.executor().schedule(this::onConnectTimeout,
+                core.options().connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (legacy) {
+            connect("/", null, null);
+        }
+    }
+
+    private void onConnectTimeout() {
+        if (sockets.isEmpty() && !closed) {
+            log.debug("connection {} joined no namespace in time", session.id());
+            close(DisconnectReason.FORCED_SERVER_CLOSE);
+        }
+    }
+
+    // ------------------------------------------------------------ incoming
+
+    void onMessage(EngineIoMessage message) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (message.isBinary()) {
+                Packet p = reassembler.add(message.data());
+                if (p != null) {
+                    route(p);
+                }
+                return;
+            }
+            if (reassembler.awaiting()) {
+                throw new ParseException("text packet while binary attachments are awaited");
+            }
+            PacketDecoder.Decoded d = decoder.decode(message.text());
+            if (d.attachments() > 0) {
+                reassembler.start(d.packet(), d.attachments());
+            } else {
+                route(d.packet());
+            }
+        } catch (ParseException e) {
+            log.debug("connection {}: invalid packet: {}", session.id(), e.getMessage());
+            close(DisconnectReason.PARSE_ERROR);
+        }
+    }
+
+    private void route(Packet p) {
+        String name = p.namespace();
+        DefaultSocket socket = sockets.get(name);
+        if (p.type() == PacketType.CONNECT) {
+            if (socket != null || connecting.contains(name)) {
+                log.debug("connection {}: second CONNECT to {}", session.id(), name);
+                close(DisconnectReason.FORCED_SERVER_CLOSE);
+                return;
+            }
+            connect(name, legacy ? null : p.data(), p.query());
+            return;
+        }
+        if (socket == null) {
+            log.debug("connection {}: packet for unconnected namespace {}", session.id(), name);
+            close(DisconnectReason.FORCED_SERVER_CLOSE);
+            return;
+        }
+        socket.onPacket(p);
+    }
+
+    private void connect(String name, JsonNode authPayload, String query) {
+        DefaultNamespace ns = core.namespaces().resolve(name);
+        if (ns == null) {
+            ObjectNode err = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
+            write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
+            return;
+        }
+        connecting.add(name);
+        ObjectNode auth = authPayload instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        if (legacy && query != null) {
+            auth = parseQuery(query);
+        }
+        String id = legacy ? ("/".equals(name) ? session.id() : name + "#" + session.id()) : core.newSocketId();
+        DefaultSocket socket = new DefaultSocket(ns, this, id, handshake(auth), core.socketExecutor(session), false);
+        ns.connect(socket, false);
+    }
+
+    /** The query string of a v4 CONNECT's namespace, as the object the reference makes of it. */
+    private static ObjectNode parseQuery(String query) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                k = URLDecoder.decode(k, StandardCharsets.UTF_8);
+                v = URLDecoder.decode(v, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                continue; // malformed escape: skip the pair
+            }
+            if (!out.has(k)) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    private Handshake handshake(ObjectNode auth) {
+        HandshakeRequest req = session.handshake();
+        long now = System.currentTimeMillis();
+        String address = req.remoteAddress() == null ? null
+                : req.remoteAddress().getAddress() == null ? req.remoteAddress().getHostString()
+                : req.remoteAddress().getAddress().getHostAddress();
+        return new Handshake(req.headers(), req.query(), auth, address, JS_DATE.format(Instant.ofEpochMilli(now)),
+                now, req.uri(), req.secure(), req.header("origin") != null);
+    }
+
+    // ------------------------------------------------------------ called by namespaces and sockets
+
+    void connected(DefaultSocket socket) {
+        String name = socket.namespace().name();
+        sockets.put(name, socket);
+        connecting.remove(name);
+        ScheduledFuture<?> t = connectTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    void sendConnect(DefaultSocket socket) {
+        JsonNode data = legacy ? null : JsonNodeFactory.instance.objectNode().put("sid", socket.id());
+        write(core.encoder().encode(PacketType.CONNECT, socket.namespace().name(), -1, data), false);
+    }
+
+    void connectRefused(DefaultSocket socket, String message, Object data) {
+        String name = socket.namespace().name();
+        connecting.remove(name);
+        socket.cleanup();
+        JsonNode payload;
+        if (legacy) {
+            payload = data != null ? Args.toNode(core.mapper(), data) : JsonNodeFactory.instance.textNode(message);
+        } else {
+            ObjectNode err = JsonNodeFactory.instance.objectNode().put("message", message);
+            if (data != null) {
+                err.set("data", Args.toNode(core.mapper(), data));
+            }
+            payload = err;
+        }
+        write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, payload), false);
+    }
+
+    void connectAborted(String name) {
+        connecting.remove(name);
+    }
+
+    void removeSocket(DefaultSocket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    /**
+     * Writes encoded packets to the connection.
+     *
+     * @param messages the messages of one packet
+     * @param volatileFlag drop them unless they can go out at once
+     */
+    void write(List<EngineIoMessage> messages, boolean volatileFlag) {
+        if (closed) {
+            return;
+        }
+        if (volatileFlag) {
+            session.trySend(messages);
+        } else if (messages.size() == 1) {
+            session.send(messages.get(0));
+        } else {
+            session.send(messages);
+        }
+    }
+
+    /** Disconnects every socket (each gets a DISCONNECT packet), then closes the connection. */
+    void disconnectAll() {
+        for (DefaultSocket s : new ArrayList<>(sockets.values())) {
+            s.disconnect(false);
+        }
+        close(DisconnectReason.FORCED_SERVER_CLOSE);
+    }
+
+    /**
+     * Closes the connection: every socket leaves with {@code reason}, then the Engine.IO session closes
+     * (after delivering what is queued).
+     *
+     * @param reason the reason the sockets get
+     */
+    void close(DisconnectReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeSockets(reason);
+        session.close();
+    }
+
+    void onEngineClose(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeSockets(switch (reason) {
+            case TRANSPORT_CLOSE -> DisconnectReason.TRANSPORT_CLOSE;
+            case TRANSPORT_ERROR -> DisconnectReason.TRANSPORT_ERROR;
+            case PING_TIMEOUT -> DisconnectReason.PING_TIMEOUT;
+            case PARSE_ERROR -> DisconnectReason.PARSE_ERROR;
+            case FORCED_CLOSE -> DisconnectReason.FORCED_CLOSE;
+            case SERVER_SHUTDOWN -> DisconnectReason.SERVER_SHUTTING_DOWN;
+        });
+    }
+
+    private void closeSockets(DisconnectReason reason) {
+        ScheduledFuture<?> t = connectTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        for (DefaultSocket s : new ArrayList<>(sockets.values())) {
+            sockets.remove(s.namespace().name(), s);
+            s.executor().execute(() -> s.close(reason));
+        }
+    }
+}

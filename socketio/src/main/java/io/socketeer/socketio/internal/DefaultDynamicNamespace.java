@@ -1,0 +1,145 @@
+package io.socketeer.socketio.internal;
+
+import io.socketeer.socketio.BroadcastOperator;
+import io.socketeer.socketio.DynamicNamespace;
+import io.socketeer.socketio.EventArgs;
+import io.socketeer.socketio.Middleware;
+import io.socketeer.socketio.Namespace;
+import io.socketeer.socketio.RemoteSocket;
+import io.socketeer.socketio.Socket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A dynamic namespace: a name predicate, shared middlewares and listeners, and the children created so far.
+ */
+public final class DefaultDynamicNamespace implements DynamicNamespace {
+
+    private final SocketIoCore core;
+    private final Predicate<String> matcher;
+    private final String description;
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Socket>> listeners = new CopyOnWriteArrayList<>();
+    private final List<DefaultNamespace> children = new CopyOnWriteArrayList<>();
+    private final DefaultBroadcastOperator all;
+
+    DefaultDynamicNamespace(SocketIoCore core, Predicate<String> matcher, String description) {
+        this.core = core;
+        this.matcher = matcher;
+        this.description = description;
+        this.all = new DefaultBroadcastOperator(() -> List.copyOf(children), Set.of(), Set.of(), false, false, true,
+                null);
+    }
+
+    boolean accepts(String name) {
+        try {
+            return matcher.test(name);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    DefaultNamespace createChild(String name) {
+        DefaultNamespace child = new DefaultNamespace(core, name, this);
+        children.add(child);
+        return child;
+    }
+
+    List<Middleware> middlewares() {
+        return middlewares;
+    }
+
+    List<Consumer<Socket>> connectionListeners() {
+        return listeners;
+    }
+
+    @Override
+    public String name() {
+        return description;
+    }
+
+    @Override
+    public DynamicNamespace use(Middleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    @Override
+    public DynamicNamespace onConnection(Consumer<Socket> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Collection<Namespace> children() {
+        return new ArrayList<>(children);
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return all.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return all.except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator asVolatile() {
+        return all.asVolatile();
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return all.local();
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return all.compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return all.timeout(timeout);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        all.emit(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
+        return all.emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return all.fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all.socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all.socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all.disconnectSockets(close);
+    }
+}

@@ -1,0 +1,276 @@
+package io.socketeer.socketio.internal;
+
+import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.socketio.BroadcastOperator;
+import io.socketeer.socketio.EventArgs;
+import io.socketeer.socketio.Middleware;
+import io.socketeer.socketio.Namespace;
+import io.socketeer.socketio.RemoteSocket;
+import io.socketeer.socketio.Socket;
+import io.socketeer.socketio.adapter.AckCollector;
+import io.socketeer.socketio.adapter.Adapter;
+import io.socketeer.socketio.adapter.AdapterNamespace;
+import io.socketeer.socketio.adapter.BroadcastOptions;
+import io.socketeer.socketio.adapter.OutgoingPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A namespace: middlewares, connection listeners, its sockets on this server, its adapter, and the ack id
+ * counter shared by its sockets and broadcasts (as the reference does, so ids never collide).
+ */
+public final class DefaultNamespace implements Namespace, AdapterNamespace {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultNamespace.class);
+
+    private final SocketIoCore core;
+    private final String name;
+    private final DefaultDynamicNamespace parent;
+    private final Adapter adapter;
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
+    private final AtomicLong ackIds = new AtomicLong();
+    private final DefaultBroadcastOperator all;
+
+    DefaultNamespace(SocketIoCore core, String name, DefaultDynamicNamespace parent) {
+        this.core = core;
+        this.name = name;
+        this.parent = parent;
+        this.adapter = core.options().adapterFactory().create(this);
+        this.adapter.init();
+        List<DefaultNamespace> self = List.of(this);
+        this.all = new DefaultBroadcastOperator(() -> self, Set.of(), Set.of(), false, false, true, null);
+    }
+
+    /** @return the core */
+    public SocketIoCore core() {
+        return core;
+    }
+
+    /** @return the next ack id of this namespace */
+    public long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Namespace use(Middleware middleware) {
+        middlewares.add(middleware);
+        return this;
+    }
+
+    @Override
+    public Namespace onConnection(Consumer<Socket> listener) {
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Map<String, Socket> sockets() {
+        return Collections.unmodifiableMap(sockets);
+    }
+
+    @Override
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    // ------------------------------------------------------------ connecting
+
+    /**
+     * Runs the middlewares for a new socket, then connects it; on the socket's executor.
+     *
+     * @param socket the socket
+     * @param skipMiddlewares whether to skip them (a recovered session)
+     */
+    void connect(DefaultSocket socket, boolean skipMiddlewares) {
+        List<Middleware> chain = new ArrayList<>();
+        if (!skipMiddlewares) {
+            if (parent != null) {
+                chain.addAll(parent.middlewares());
+            }
+            chain.addAll(middlewares);
+        }
+        socket.executor().execute(() -> runMiddleware(socket, chain, 0));
+    }
+
+    private void runMiddleware(DefaultSocket socket, List<Middleware> chain, int index) {
+        if (!socket.client().isOpen()) {
+            socket.client().connectAborted(name);
+            return;
+        }
+        if (index == chain.size()) {
+            doConnect(socket);
+            return;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        Middleware.Next next = new Middleware.Next() {
+            @Override
+            public void proceed() {
+                if (done.compareAndSet(false, true)) {
+                    socket.executor().execute(() -> runMiddleware(socket, chain, index + 1));
+                }
+            }
+
+            @Override
+            public void fail(String message, Object data) {
+                if (done.compareAndSet(false, true)) {
+                    socket.executor().execute(() -> socket.client().connectRefused(socket, message, data));
+                }
+            }
+        };
+        try {
+            chain.get(index).handle(socket, next);
+        } catch (RuntimeException e) {
+            log.warn("middleware of namespace {} failed", name, e);
+            next.fail(e.getMessage() != null ? e.getMessage() : e.toString(), null);
+        }
+    }
+
+    private void doConnect(DefaultSocket socket) {
+        if (!socket.client().isOpen()) {
+            socket.client().connectAborted(name);
+            return;
+        }
+        sockets.put(socket.id(), socket);
+        socket.onConnected();
+        socket.client().connected(socket);
+        if (parent != null) {
+            for (Consumer<Socket> l : parent.connectionListeners()) {
+                fire(l, socket);
+            }
+        }
+        for (Consumer<Socket> l : connectionListeners) {
+            fire(l, socket);
+        }
+    }
+
+    private void fire(Consumer<Socket> listener, Socket socket) {
+        try {
+            listener.accept(socket);
+        } catch (RuntimeException e) {
+            log.warn("connection listener of namespace {} failed", name, e);
+        }
+    }
+
+    void remove(DefaultSocket socket) {
+        sockets.remove(socket.id(), socket);
+    }
+
+    // ------------------------------------------------------------ AdapterNamespace
+
+    @Override
+    public RemoteSocket localSocket(String id) {
+        return sockets.get(id);
+    }
+
+    @Override
+    public Collection<String> localSocketIds() {
+        return sockets.keySet();
+    }
+
+    @Override
+    public int deliver(OutgoingPacket packet, Iterable<String> socketIds, BroadcastOptions options, AckCollector acks) {
+        List<EngineIoMessage> encoded = core.encoder().encode(packet.type(), packet.namespace(), packet.id(),
+                packet.data());
+        int n = 0;
+        for (String id : socketIds) {
+            DefaultSocket s = sockets.get(id);
+            if (s == null || !s.connected()) {
+                continue;
+            }
+            if (acks != null) {
+                s.expectAck(packet.id(), acks::answer);
+            }
+            s.client().write(encoded, options.volatileFlag());
+            n++;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------ BroadcastOperator
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return all.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return all.except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator asVolatile() {
+        return all.asVolatile();
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return all.local();
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return all.compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return all.timeout(timeout);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        all.emit(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
+        return all.emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return all.fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all.socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all.socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all.disconnectSockets(close);
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + name + "]";
+    }
+}

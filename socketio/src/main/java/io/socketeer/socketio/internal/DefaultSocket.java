@@ -1,0 +1,490 @@
+package io.socketeer.socketio.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.socketio.Ack;
+import io.socketeer.socketio.AckEventListener;
+import io.socketeer.socketio.AnyListener;
+import io.socketeer.socketio.BroadcastOperator;
+import io.socketeer.socketio.DisconnectListener;
+import io.socketeer.socketio.DisconnectReason;
+import io.socketeer.socketio.EventArgs;
+import io.socketeer.socketio.EventListener;
+import io.socketeer.socketio.Handshake;
+import io.socketeer.socketio.Namespace;
+import io.socketeer.socketio.Socket;
+import io.socketeer.socketio.SocketEmitter;
+import io.socketeer.socketio.adapter.PacketType;
+import io.socketeer.socketio.internal.parser.Packet;
+import io.socketeer.socketio.internal.parser.PacketDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A socket: one client in one namespace. Listeners run on its serial executor; packets are written to its
+ * client's Engine.IO session from whatever thread emits.
+ */
+public final class DefaultSocket implements Socket {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultSocket.class);
+
+    private final DefaultNamespace nsp;
+    private final Client client;
+    private final String id;
+    private final Handshake handshake;
+    private final Executor executor;
+    private final boolean recovered;
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile Object data;
+
+    private final Map<String, List<AckEventListener>> listeners = new ConcurrentHashMap<>();
+    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
+    private final List<DisconnectListener> disconnecting = new CopyOnWriteArrayList<>();
+    private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+    private final Emitter defaultEmitter = new Emitter(null, false, true);
+
+    private record PendingAck(Consumer<ArrayNode> onAnswer, CompletableFuture<EventArgs> future,
+                              ScheduledFuture<?> timer) {
+    }
+
+    DefaultSocket(DefaultNamespace nsp, Client client, String id, Handshake handshake, Executor executor,
+                  boolean recovered) {
+        this.nsp = nsp;
+        this.client = client;
+        this.id = id;
+        this.handshake = handshake;
+        this.executor = executor;
+        this.recovered = recovered;
+    }
+
+    Client client() {
+        return client;
+    }
+
+    // ------------------------------------------------------------ state
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Namespace namespace() {
+        return nsp;
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T data() {
+        return (T) data;
+    }
+
+    @Override
+    public void data(Object value) {
+        data = value;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return nsp.adapter().socketRooms(id);
+    }
+
+    @Override
+    public void join(String... rooms) {
+        if (!closed) {
+            nsp.adapter().addAll(id, Set.of(rooms));
+        }
+    }
+
+    @Override
+    public void leave(String room) {
+        nsp.adapter().del(id, room);
+    }
+
+    // ------------------------------------------------------------ listeners
+
+    @Override
+    public void on(String event, EventListener listener) {
+        on(event, (args, ack) -> listener.onEvent(args));
+    }
+
+    @Override
+    public void on(String event, AckEventListener listener) {
+        listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    @Override
+    public void off(String event) {
+        listeners.remove(event);
+    }
+
+    @Override
+    public void onAny(AnyListener listener) {
+        anyListeners.add(listener);
+    }
+
+    @Override
+    public void onAnyOutgoing(AnyListener listener) {
+        anyOutgoing.add(listener);
+    }
+
+    @Override
+    public void onDisconnecting(DisconnectListener listener) {
+        disconnecting.add(listener);
+    }
+
+    @Override
+    public void onDisconnect(DisconnectListener listener) {
+        disconnectListeners.add(listener);
+    }
+
+    // ------------------------------------------------------------ emitting
+
+    @Override
+    public void emit(String event, Object... args) {
+        defaultEmitter.emit(event, args);
+    }
+
+    @Override
+    public CompletableFuture<EventArgs> emitWithAck(String event, Object... args) {
+        return defaultEmitter.emitWithAck(event, args);
+    }
+
+    @Override
+    public SocketEmitter timeout(Duration timeout) {
+        return defaultEmitter.timeout(timeout);
+    }
+
+    @Override
+    public SocketEmitter asVolatile() {
+        return defaultEmitter.asVolatile();
+    }
+
+    @Override
+    public SocketEmitter compress(boolean compress) {
+        return defaultEmitter.compress(compress);
+    }
+
+    /** Emits with flags; immutable. */
+    private final class Emitter implements SocketEmitter {
+        private final Duration timeout;
+        private final boolean volatileFlag;
+        private final boolean compress;
+
+        Emitter(Duration timeout, boolean volatileFlag, boolean compress) {
+            this.timeout = timeout;
+            this.volatileFlag = volatileFlag;
+            this.compress = compress;
+        }
+
+        @Override
+        public void emit(String event, Object... args) {
+            ArrayNode payload = prepare(event, args);
+            if (connected) {
+                client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, payload), volatileFlag);
+            }
+        }
+
+        @Override
+        public CompletableFuture<EventArgs> emitWithAck(String event, Object... args) {
+            ArrayNode payload = prepare(event, args);
+            CompletableFuture<EventArgs> future = new CompletableFuture<>();
+            if (!connected) {
+                future.completeExceptionally(new CancellationException("socket is not connected"));
+                return future;
+            }
+            long ackId = nsp.nextAckId();
+            ScheduledFuture<?> timer = null;
+            if (timeout != null) {
+                timer = client.session().executor().schedule(() -> {
+                    PendingAck p = acks.remove(ackId);
+                    if (p != null) {
+                        executor.execute(() -> p.future().completeExceptionally(new TimeoutException(
+                                "no acknowledgement within " + timeout.toMillis() + " ms")));
+                    }
+                }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            acks.put(ackId, new PendingAck(null, future, timer));
+            client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), ackId, payload), volatileFlag);
+            return future;
+        }
+
+        @Override
+        public SocketEmitter timeout(Duration value) {
+            return new Emitter(value, volatileFlag, compress);
+        }
+
+        @Override
+        public SocketEmitter asVolatile() {
+            return new Emitter(timeout, true, compress);
+        }
+
+        @Override
+        public SocketEmitter compress(boolean value) {
+            return new Emitter(timeout, volatileFlag, value);
+        }
+    }
+
+    private ArrayNode prepare(String event, Object[] args) {
+        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
+            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        }
+        ArrayNode payload = Args.event(nsp.core().mapper(), event, args);
+        if (!anyOutgoing.isEmpty()) {
+            ArrayNode rest = payload.deepCopy();
+            rest.remove(0);
+            EventArgs ea = new EventArgs(rest, nsp.core().mapper());
+            for (AnyListener l : anyOutgoing) {
+                try {
+                    l.onEvent(event, ea);
+                } catch (RuntimeException e) {
+                    log.warn("onAnyOutgoing listener failed", e);
+                }
+            }
+        }
+        return payload;
+    }
+
+    /**
+     * Registers an expected acknowledgement of a broadcast.
+     *
+     * @param ackId the id
+     * @param onAnswer gets the answer's arguments
+     */
+    void expectAck(long ackId, Consumer<ArrayNode> onAnswer) {
+        acks.put(ackId, new PendingAck(onAnswer, null, null));
+    }
+
+    // ------------------------------------------------------------ broadcasting from this socket
+
+    @Override
+    public BroadcastOperator broadcast() {
+        return nsp.except(id);
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return nsp.to(rooms).except(id);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return nsp.except(rooms).except(id);
+    }
+
+    // ------------------------------------------------------------ incoming
+
+    /**
+     * A packet for this socket, on the client's I/O thread.
+     *
+     * @param packet the packet
+     */
+    void onPacket(Packet packet) {
+        switch (packet.type()) {
+            case EVENT, BINARY_EVENT -> executor.execute(() -> dispatch(packet));
+            case ACK, BINARY_ACK -> onAck(packet);
+            case DISCONNECT -> {
+                client.removeSocket(this);
+                executor.execute(() -> close(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT));
+            }
+            default -> {
+                // CONNECT is handled by the client; nothing else reaches a socket
+            }
+        }
+    }
+
+    private void dispatch(Packet packet) {
+        if (!connected) {
+            return;
+        }
+        ArrayNode data = (ArrayNode) packet.data();
+        JsonNode first = data.remove(0);
+        String event = first.isTextual() ? first.textValue() : first.asText();
+        EventArgs args = new EventArgs(data, nsp.core().mapper());
+        for (AnyListener l : anyListeners) {
+            try {
+                l.onEvent(event, args);
+            } catch (RuntimeException e) {
+                log.warn("onAny listener failed on {}", event, e);
+            }
+        }
+        List<AckEventListener> ls = listeners.get(event);
+        if (ls == null) {
+            return;
+        }
+        Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
+        for (AckEventListener l : ls) {
+            try {
+                l.onEvent(args, ack);
+            } catch (RuntimeException e) {
+                log.warn("listener of event {} failed", event, e);
+            }
+        }
+    }
+
+    private void onAck(Packet packet) {
+        PendingAck p = acks.remove(packet.id());
+        if (p == null) {
+            log.debug("socket {}: unknown ack id {}", id, packet.id());
+            return;
+        }
+        if (p.timer() != null) {
+            p.timer().cancel(false);
+        }
+        ArrayNode args = (ArrayNode) packet.data();
+        executor.execute(() -> {
+            if (p.onAnswer() != null) {
+                p.onAnswer().accept(args);
+            } else {
+                p.future().complete(new EventArgs(args, nsp.core().mapper()));
+            }
+        });
+    }
+
+    private static final Ack NO_ACK = new Ack() {
+        @Override
+        public boolean requested() {
+            return false;
+        }
+
+        @Override
+        public void send(Object... args) {
+        }
+    };
+
+    /** The acknowledgement of one event from the client; the first send wins. */
+    private final class ClientAck implements Ack {
+        private final long ackId;
+        private final AtomicBoolean sent = new AtomicBoolean();
+
+        ClientAck(long ackId) {
+            this.ackId = ackId;
+        }
+
+        @Override
+        public boolean requested() {
+            return true;
+        }
+
+        @Override
+        public void send(Object... args) {
+            if (sent.compareAndSet(false, true) && connected) {
+                List<EngineIoMessage> m = nsp.core().encoder().encode(PacketType.ACK, nsp.name(), ackId,
+                        Args.array(nsp.core().mapper(), args));
+                client.write(m, false);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ lifecycle
+
+    /** Joins its own room and sends the CONNECT reply; on the socket's executor. */
+    void onConnected() {
+        connected = true;
+        join(id);
+        client.sendConnect(this);
+    }
+
+    @Override
+    public void disconnect(boolean close) {
+        if (!connected) {
+            return;
+        }
+        if (close) {
+            client.disconnectAll();
+            return;
+        }
+        client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
+        client.removeSocket(this);
+        executor.execute(() -> close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT));
+    }
+
+    /**
+     * Leaves the namespace: disconnecting listeners (still in the rooms), rooms, disconnect listeners; pending
+     * acknowledgements fail. On the socket's executor; once.
+     *
+     * @param reason why
+     */
+    void close(DisconnectReason reason) {
+        if (!connected) {
+            cleanup();
+            return;
+        }
+        for (DisconnectListener l : disconnecting) {
+            fireDisconnect(l, reason);
+        }
+        cleanup();
+        connected = false;
+        for (PendingAck p : acks.values()) {
+            if (p.timer() != null) {
+                p.timer().cancel(false);
+            }
+            if (p.future() != null) {
+                p.future().completeExceptionally(new CancellationException("socket disconnected: " + reason.reason()));
+            }
+        }
+        acks.clear();
+        for (DisconnectListener l : disconnectListeners) {
+            fireDisconnect(l, reason);
+        }
+    }
+
+    /** Leaves every room and the namespace; the socket can join nothing afterwards. */
+    void cleanup() {
+        closed = true;
+        nsp.adapter().delAll(id);
+        nsp.remove(this);
+    }
+
+    private void fireDisconnect(DisconnectListener l, DisconnectReason reason) {
+        try {
+            l.onDisconnect(reason);
+        } catch (RuntimeException e) {
+            log.warn("disconnect listener failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " in " + nsp.name() + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package io.socketeer.socketio.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.EngineIoListener;
+import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.socketio.SocketIoOptions;
+import io.socketeer.socketio.internal.parser.PacketEncoder;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every part of a Socket.IO server shares: options, codec, namespaces, the handler executor. Also the
+ * Engine.IO listener: one {@link Client} per Engine.IO session.
+ */
+public final class SocketIoCore implements EngineIoListener {
+
+    private final SocketIoOptions options;
+    private final ObjectMapper mapper;
+    private final PacketEncoder encoder;
+    private final NamespaceRegistry namespaces;
+    private final Executor handlerExecutor;
+    private final ExecutorService ownExecutor;
+    private final SecureRandom random = newRandom();
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    /**
+     * Creates the core.
+     *
+     * @param options the options
+     */
+    public SocketIoCore(SocketIoOptions options) {
+        this.options = options;
+        this.mapper = options.mapper();
+        this.encoder = new PacketEncoder(mapper);
+        this.namespaces = new NamespaceRegistry(this);
+        if (options.handlersOnEventLoop() || options.handlerExecutor() != null) {
+            this.ownExecutor = null;
+            this.handlerExecutor = options.handlerExecutor();
+        } else {
+            this.ownExecutor = defaultExecutor();
+            this.handlerExecutor = ownExecutor;
+        }
+    }
+
+    /**
+     * The default pool for listeners: virtual threads where the JDK has them (21+), so a listener that
+     * blocks costs little; otherwise a fixed pool of daemon threads.
+     */
+    private static ExecutorService defaultExecutor() {
+        try {
+            Object vt = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            return (ExecutorService) vt;
+        } catch (ReflectiveOperationException e) {
+            int n = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+            AtomicInteger count = new AtomicInteger();
+            ThreadFactory tf = r -> {
+                Thread t = new Thread(r, "socketio-handler-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            return Executors.newFixedThreadPool(n, tf);
+        }
+    }
+
+    /**
+     * Returns a new socket id: 120 bits from a {@link SecureRandom}, 20 URL-safe characters, never the
+     * Engine.IO id (which must stay secret).
+     *
+     * @return the id
+     */
+    public String newSocketId() {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** @return the options */
+    public SocketIoOptions options() {
+        return options;
+    }
+
+    /** @return the mapper */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** @return the encoder */
+    public PacketEncoder encoder() {
+        return encoder;
+    }
+
+    /** @return the namespaces */
+    public NamespaceRegistry namespaces() {
+        return namespaces;
+    }
+
+    /**
+     * Returns the executor a new socket's listeners run on.
+     *
+     * @param session the socket's Engine.IO session
+     * @return a serial executor, or the session's event loop when handlers run there
+     */
+    public Executor socketExecutor(EngineIoSession session) {
+        if (options.handlersOnEventLoop()) {
+            return session.executor();
+        }
+        return new SerialExecutor(handlerExecutor);
+    }
+
+    /** Stops the server's own handler pool. */
+    public void shutdown() {
+        namespaces.closeAdapters();
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public void onOpen(EngineIoSession session) {
+        Client client = new Client(this, session);
+        session.attach(client);
+        client.onOpen();
+    }
+
+    @Override
+    public void onMessage(EngineIoSession session, EngineIoMessage message) {
+        Client client = session.attachment();
+        if (client != null) {
+            client.onMessage(message);
+        }
+    }
+
+    @Override
+    public void onClose(EngineIoSession session, CloseReason reason, String description) {
+        Client client = session.attachment();
+        if (client != null) {
+            client.onEngineClose(reason);
+        }
+    }
+}

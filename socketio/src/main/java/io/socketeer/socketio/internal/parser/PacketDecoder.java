@@ -1,0 +1,152 @@
+package io.socketeer.socketio.internal.parser;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.socketeer.socketio.adapter.PacketType;
+
+import java.util.Set;
+
+/**
+ * Decodes the text form of a Socket.IO packet (protocol v5 §"Packet encoding"; v4 for socket.io-client 2.x):
+ * {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON>]}. Pure and stateless; binary attachments are
+ * put back by a {@link BinaryReassembler}.
+ *
+ * <p>Everything the reference decoder refuses is refused here, with a {@link ParseException}: unknown type,
+ * missing or zero attachment count, invalid JSON (including trailing garbage and nesting deeper than
+ * Jackson's limit), and payloads of the wrong shape for the type.
+ */
+public final class PacketDecoder {
+
+    /** Event names the client may not emit (they are reserved by the server-side API). */
+    public static final Set<String> RESERVED_EVENTS = Set.of(
+            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+
+    private static final int MAX_ID_DIGITS = 15;
+
+    private final ObjectReader reader;
+    private final int maxAttachments;
+    private final boolean v4;
+
+    /**
+     * Creates a decoder.
+     *
+     * @param mapper the JSON mapper
+     * @param maxAttachments the most binary attachments accepted in one packet
+     * @param v4 whether the client speaks protocol v4 (socket.io-client 2.x): CONNECT carries a query string
+     *           on the namespace instead of a JSON payload
+     */
+    public PacketDecoder(ObjectMapper mapper, int maxAttachments, boolean v4) {
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.maxAttachments = maxAttachments;
+        this.v4 = v4;
+    }
+
+    /**
+     * The result of decoding the text part of a packet.
+     *
+     * @param packet the packet, with placeholders still in its data when {@code attachments > 0}
+     * @param attachments the number of binary attachments that follow
+     */
+    public record Decoded(Packet packet, int attachments) {
+    }
+
+    /**
+     * Decodes one packet.
+     *
+     * @param s the packet text (the Engine.IO message data)
+     * @return the packet
+     * @throws ParseException if it does not follow the protocol
+     */
+    public Decoded decode(String s) throws ParseException {
+        int n = s.length();
+        if (n == 0) {
+            throw new ParseException("empty packet");
+        }
+        PacketType type = PacketType.of(s.charAt(0));
+        if (type == null) {
+            throw new ParseException("unknown packet type");
+        }
+        int i = 1;
+        int attachments = 0;
+        if (type == PacketType.BINARY_EVENT || type == PacketType.BINARY_ACK) {
+            int start = i;
+            while (i < n && s.charAt(i) != '-') {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9' || i - start > 6) {
+                    throw new ParseException("invalid attachment count");
+                }
+                attachments = attachments * 10 + (c - '0');
+                i++;
+            }
+            if (i == start || i >= n) {
+                throw new ParseException("invalid attachment count");
+            }
+            if (attachments < 1 || attachments > maxAttachments) {
+                throw new ParseException("too many or too few attachments");
+            }
+            i++; // '-'
+        }
+        String namespace = "/";
+        String query = null;
+        if (i < n && s.charAt(i) == '/') {
+            int comma = s.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            namespace = s.substring(i, end);
+            i = comma < 0 ? n : comma + 1;
+            if (v4) {
+                int q = namespace.indexOf('?');
+                if (q >= 0) {
+                    query = namespace.substring(q + 1);
+                    namespace = namespace.substring(0, q);
+                }
+            }
+        }
+        long id = -1;
+        if (i < n && isDigit(s.charAt(i))) {
+            int start = i;
+            id = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                if (i - start >= MAX_ID_DIGITS) {
+                    throw new ParseException("ack id too long");
+                }
+                id = id * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+        }
+        JsonNode data = null;
+        if (i < n) {
+            try {
+                data = reader.readTree(s.substring(i));
+            } catch (JsonProcessingException e) {
+                throw new ParseException("invalid JSON payload");
+            }
+            if (data == null || data.isMissingNode()) {
+                throw new ParseException("invalid JSON payload");
+            }
+        }
+        check(type, id, data);
+        return new Decoded(new Packet(type, namespace, query, id, data), attachments);
+    }
+
+    private void check(PacketType type, long id, JsonNode data) throws ParseException {
+        boolean ok = switch (type) {
+            case CONNECT -> data == null || (!v4 && data.isObject());
+            case DISCONNECT -> data == null;
+            case EVENT, BINARY_EVENT -> data != null && data.isArray() && !data.isEmpty()
+                    && (data.get(0).isNumber()
+                        || (data.get(0).isTextual() && !RESERVED_EVENTS.contains(data.get(0).textValue())));
+            case ACK, BINARY_ACK -> id >= 0 && data != null && data.isArray();
+            case CONNECT_ERROR -> false; // only the server sends it
+        };
+        if (!ok) {
+            throw new ParseException("invalid payload for " + type);
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
