@@ -3,6 +3,7 @@ package io.socketeer.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
@@ -38,7 +39,11 @@ final class ClientSuiteServer {
                 .allowRequest(req -> CompletableFuture.supplyAsync(() -> true,
                         CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS)))
                 .build();
-        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().engine(engine).mapper(mapper).build());
+        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
+                .engine(engine)
+                .mapper(mapper)
+                .connectionStateRecovery(ConnectionStateRecovery.defaults())
+                .build());
 
         io.of("/foo").onConnection(socket -> socket.on("getId", (a, ack) -> ack.send(socket.id())));
         io.of("/timeout_socket");

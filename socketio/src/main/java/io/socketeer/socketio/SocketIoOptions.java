@@ -30,6 +30,7 @@ public final class SocketIoOptions {
     private final int maxAttachments;
     private final boolean serveClient;
     private final int ioThreads;
+    private final ConnectionStateRecovery recovery;
 
     private SocketIoOptions(Builder b) {
         this.engine = b.engine;
@@ -41,6 +42,7 @@ public final class SocketIoOptions {
         this.maxAttachments = b.maxAttachments;
         this.serveClient = b.serveClient;
         this.ioThreads = b.ioThreads;
+        this.recovery = b.recovery;
     }
 
     /** @return every default */
@@ -98,6 +100,11 @@ public final class SocketIoOptions {
         return ioThreads;
     }
 
+    /** @return connection state recovery settings, or {@code null} when off (the default) */
+    public ConnectionStateRecovery connectionStateRecovery() {
+        return recovery;
+    }
+
     /** Builds {@link SocketIoOptions}. */
     public static final class Builder {
         private EngineIoOptions engine = EngineIoOptions.builder().path("/socket.io/").build();
@@ -109,6 +116,7 @@ public final class SocketIoOptions {
         private int maxAttachments = 10;
         private boolean serveClient = true;
         private int ioThreads;
+        private ConnectionStateRecovery recovery;
 
         private Builder() {
         }
@@ -209,6 +217,17 @@ public final class SocketIoOptions {
          */
         public Builder ioThreads(int value) {
             ioThreads = value;
+            return this;
+        }
+
+        /**
+         * Turns connection state recovery on (or off with {@code null}).
+         *
+         * @param value the settings, e.g. {@link ConnectionStateRecovery#defaults()}
+         * @return this builder
+         */
+        public Builder connectionStateRecovery(ConnectionStateRecovery value) {
+            recovery = value;
             return this;
         }
 

@@ -127,6 +127,26 @@ public interface Adapter {
         return CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * Keeps a disconnected socket's state for connection state recovery. Only called when recovery is on.
+     *
+     * @param session the state
+     */
+    default void persistSession(PersistedSession session) {
+    }
+
+    /**
+     * Takes back a kept session, with the events sent to it after {@code offset}. Only called when recovery
+     * is on.
+     *
+     * @param pid the private session id the client presented
+     * @param offset the offset of the last event the client got
+     * @return the session, or {@code null} if unknown, expired, or the offset is no longer known
+     */
+    default CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** @return the number of servers in the cluster, 1 for a single server */
     default int serverCount() {
         return 1;

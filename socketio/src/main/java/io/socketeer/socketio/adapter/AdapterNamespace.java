@@ -31,6 +31,13 @@ public interface AdapterNamespace {
      */
     int deliver(OutgoingPacket packet, Iterable<String> socketIds, BroadcastOptions options, AckCollector acks);
 
+    /**
+     * Returns how long sessions and events are kept for connection state recovery.
+     *
+     * @return the window, or {@code null} when recovery is off
+     */
+    java.time.Duration recoveryWindow();
+
     /** @return the ids of the sockets connected here */
     Collection<String> localSocketIds();
 }

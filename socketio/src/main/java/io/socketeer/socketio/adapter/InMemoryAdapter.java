@@ -1,6 +1,10 @@
 package io.socketeer.socketio.adapter;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.socketio.RemoteSocket;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The adapter of a single server: rooms in memory, broadcasts delivered to local sockets, each packet
@@ -22,6 +27,11 @@ public class InMemoryAdapter implements Adapter {
     protected final AdapterNamespace namespace;
     private final ConcurrentHashMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> sids = new ConcurrentHashMap<>();
+    private final Object recoveryLock = new Object();
+    private final ArrayDeque<LoggedPacket> packetLog = new ArrayDeque<>();
+    private final Map<String, KeptSession> sessions = new HashMap<>();
+    private final AtomicLong offsetCounter = new AtomicLong();
+    private final String offsetPrefix = Long.toString(System.nanoTime() & 0xFFFFFFFFL, 36) + ".";
 
     /**
      * Creates the adapter of a namespace.
@@ -145,7 +155,92 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void broadcast(OutgoingPacket packet, BroadcastOptions options) {
+        Duration window = namespace.recoveryWindow();
+        if (window != null && packet.type() == PacketType.EVENT && packet.id() < 0 && !options.volatileFlag()) {
+            // Connection state recovery: every event gets an offset as its last argument, and is kept so a
+            // client that reconnects with an earlier offset can be sent what it missed.
+            String offset = offsetPrefix + Long.toString(offsetCounter.getAndIncrement(), 36);
+            packet.data().add(offset);
+            long now = System.currentTimeMillis();
+            synchronized (recoveryLock) {
+                prune(now, window);
+                packetLog.addLast(new LoggedPacket(offset, now, packet.data(), options));
+            }
+        }
         namespace.deliver(packet, targets(options), options, null);
+    }
+
+    @Override
+    public void persistSession(PersistedSession session) {
+        Duration window = namespace.recoveryWindow();
+        if (window == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (recoveryLock) {
+            prune(now, window);
+            sessions.put(session.pid(), new KeptSession(session, now));
+        }
+    }
+
+    @Override
+    public CompletableFuture<PersistedSession> restoreSession(String pid, String offset) {
+        Duration window = namespace.recoveryWindow();
+        if (window == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long now = System.currentTimeMillis();
+        synchronized (recoveryLock) {
+            prune(now, window);
+            KeptSession kept = sessions.get(pid);
+            if (kept == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            List<ArrayNode> missed = null;
+            for (LoggedPacket p : packetLog) {
+                if (missed != null) {
+                    if (includes(kept.session().rooms(), p.options())) {
+                        missed.add(p.data());
+                    }
+                } else if (p.offset().equals(offset)) {
+                    missed = new ArrayList<>();
+                }
+            }
+            if (missed == null) {
+                return CompletableFuture.completedFuture(null); // offset unknown or expired
+            }
+            sessions.remove(pid);
+            PersistedSession s = kept.session();
+            return CompletableFuture.completedFuture(
+                    new PersistedSession(s.sid(), s.pid(), s.rooms(), s.data(), missed));
+        }
+    }
+
+    private static boolean includes(Set<String> socketRooms, BroadcastOptions options) {
+        boolean included = options.rooms().isEmpty();
+        for (String room : socketRooms) {
+            if (options.except().contains(room)) {
+                return false;
+            }
+            if (options.rooms().contains(room)) {
+                included = true;
+            }
+        }
+        return included;
+    }
+
+    private void prune(long now, Duration window) {
+        long oldest = now - window.toMillis();
+        while (!packetLog.isEmpty() && packetLog.peekFirst().at() < oldest) {
+            packetLog.pollFirst();
+        }
+        sessions.values().removeIf(k -> k.at() < oldest);
+    }
+
+    private record LoggedPacket(String offset, long at, ArrayNode data, BroadcastOptions options) {
+    }
+
+    private record KeptSession(PersistedSession session, long at) {
     }
 
     @Override

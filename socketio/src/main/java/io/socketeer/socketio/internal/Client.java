@@ -7,6 +7,7 @@ import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.engineio.HandshakeRequest;
+import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.DisconnectReason;
 import io.socketeer.socketio.Handshake;
 import io.socketeer.socketio.adapter.PacketType;
@@ -148,8 +149,32 @@ public final class Client {
         if (legacy && query != null) {
             auth = parseQuery(query);
         }
+        Handshake handshake = handshake(auth);
+        ConnectionStateRecovery recovery = core.options().connectionStateRecovery();
+        JsonNode pid = auth.get("pid");
+        JsonNode offset = auth.get("offset");
+        if (recovery != null && !legacy && pid != null && pid.isTextual() && offset != null && offset.isTextual()) {
+            ns.adapter().restoreSession(pid.textValue(), offset.textValue()).whenComplete((restored, error) -> {
+                if (error != null) {
+                    log.debug("session restore failed", error);
+                }
+                if (restored != null && error == null) {
+                    DefaultSocket socket = new DefaultSocket(ns, this, restored.sid(), restored.pid(), handshake,
+                            core.socketExecutor(session), restored);
+                    ns.connect(socket, recovery.skipMiddlewares());
+                } else {
+                    connectFresh(ns, name, handshake);
+                }
+            });
+            return;
+        }
+        connectFresh(ns, name, handshake);
+    }
+
+    private void connectFresh(DefaultNamespace ns, String name, Handshake handshake) {
         String id = legacy ? ("/".equals(name) ? session.id() : name + "#" + session.id()) : core.newSocketId();
-        DefaultSocket socket = new DefaultSocket(ns, this, id, handshake(auth), core.socketExecutor(session), false);
+        String pid = core.options().connectionStateRecovery() != null && !legacy ? core.newSocketId() : null;
+        DefaultSocket socket = new DefaultSocket(ns, this, id, pid, handshake, core.socketExecutor(session), null);
         ns.connect(socket, false);
     }
 
@@ -199,7 +224,14 @@ public final class Client {
     }
 
     void sendConnect(DefaultSocket socket) {
-        JsonNode data = legacy ? null : JsonNodeFactory.instance.objectNode().put("sid", socket.id());
+        JsonNode data = null;
+        if (!legacy) {
+            ObjectNode reply = JsonNodeFactory.instance.objectNode().put("sid", socket.id());
+            if (socket.pid() != null) {
+                reply.put("pid", socket.pid());
+            }
+            data = reply;
+        }
         write(core.encoder().encode(PacketType.CONNECT, socket.namespace().name(), -1, data), false);
     }
 

@@ -184,6 +184,12 @@ public final class DefaultNamespace implements Namespace, AdapterNamespace {
     }
 
     @Override
+    public Duration recoveryWindow() {
+        return core.options().connectionStateRecovery() == null ? null
+                : core.options().connectionStateRecovery().maxDisconnectionDuration();
+    }
+
+    @Override
     public Collection<String> localSocketIds() {
         return sockets.keySet();
     }

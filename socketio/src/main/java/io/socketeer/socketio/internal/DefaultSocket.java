@@ -15,7 +15,10 @@ import io.socketeer.socketio.Handshake;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.SocketEmitter;
+import io.socketeer.socketio.adapter.BroadcastOptions;
+import io.socketeer.socketio.adapter.OutgoingPacket;
 import io.socketeer.socketio.adapter.PacketType;
+import io.socketeer.socketio.adapter.PersistedSession;
 import io.socketeer.socketio.internal.parser.Packet;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ public final class DefaultSocket implements Socket {
     private final Handshake handshake;
     private final Executor executor;
     private final boolean recovered;
+    private final String pid;
+    private final PersistedSession restored;
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile Object data;
@@ -66,14 +71,24 @@ public final class DefaultSocket implements Socket {
                               ScheduledFuture<?> timer) {
     }
 
-    DefaultSocket(DefaultNamespace nsp, Client client, String id, Handshake handshake, Executor executor,
-                  boolean recovered) {
+    DefaultSocket(DefaultNamespace nsp, Client client, String id, String pid, Handshake handshake,
+                  Executor executor, PersistedSession restored) {
         this.nsp = nsp;
         this.client = client;
         this.id = id;
+        this.pid = pid;
         this.handshake = handshake;
         this.executor = executor;
-        this.recovered = recovered;
+        this.restored = restored;
+        this.recovered = restored != null;
+        if (restored != null) {
+            this.data = restored.data();
+        }
+    }
+
+    /** @return the private session id for connection state recovery, or {@code null} when it is off */
+    String pid() {
+        return pid;
     }
 
     Client client() {
@@ -219,9 +234,17 @@ public final class DefaultSocket implements Socket {
         @Override
         public void emit(String event, Object... args) {
             ArrayNode payload = prepare(event, args);
-            if (connected) {
-                client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, payload), volatileFlag);
+            if (!connected) {
+                return;
             }
+            if (pid != null && !volatileFlag) {
+                // With connection state recovery the event goes through the adapter, which gives it an offset
+                // and keeps it for a reconnection (as the reference does).
+                nsp.adapter().broadcast(new OutgoingPacket(PacketType.EVENT, nsp.name(), payload, -1),
+                        new BroadcastOptions(Set.of(id), Set.of(), false, true, compress));
+                return;
+            }
+            client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, payload), volatileFlag);
         }
 
         @Override
@@ -380,6 +403,10 @@ public final class DefaultSocket implements Socket {
         });
     }
 
+    private static final Set<DisconnectReason> RECOVERABLE = Set.of(DisconnectReason.TRANSPORT_ERROR,
+            DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
+            DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
+
     private static final Ack NO_ACK = new Ack() {
         @Override
         public boolean requested() {
@@ -421,6 +448,12 @@ public final class DefaultSocket implements Socket {
     void onConnected() {
         connected = true;
         join(id);
+        if (restored != null) {
+            join(restored.rooms().toArray(new String[0]));
+            for (ArrayNode missed : restored.missedPackets()) {
+                client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, missed), false);
+            }
+        }
         client.sendConnect(this);
     }
 
@@ -451,6 +484,9 @@ public final class DefaultSocket implements Socket {
         }
         for (DisconnectListener l : disconnecting) {
             fireDisconnect(l, reason);
+        }
+        if (pid != null && RECOVERABLE.contains(reason)) {
+            nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), data, List.of()));
         }
         cleanup();
         connected = false;
