@@ -1,10 +1,10 @@
 package io.socketeer.socketio;
 
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.socketio.internal.DefaultNamespace;
 import io.socketeer.socketio.internal.SocketIoCore;
+import io.socketeer.socketio.internal.netty.ClientBundleHandler;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -124,13 +124,17 @@ public final class SocketIoServer implements BroadcastOperator {
     }
 
     /**
-     * Returns a handler for one channel, to add after an {@code HttpServerCodec} in your own pipeline; it
-     * serves the Socket.IO path and passes other requests on.
+     * Adds this server's handlers to your own pipeline, after its {@code HttpServerCodec}: the client bundle
+     * (when {@link SocketIoOptions#serveClient()}) and the Socket.IO path. Other requests pass on to the
+     * handlers you add after them. Call once per channel.
      *
-     * @return the handler
+     * @param pipeline a channel's pipeline
      */
-    public ChannelHandler newHttpHandler() {
-        return engine.newHttpHandler();
+    public void addHandlers(ChannelPipeline pipeline) {
+        if (core.options().serveClient()) {
+            pipeline.addLast("socketio-client", new ClientBundleHandler(core.options().engine().path()));
+        }
+        pipeline.addLast("socketio", engine.newHttpHandler());
     }
 
     /**
@@ -162,7 +166,12 @@ public final class SocketIoServer implements BroadcastOperator {
      * @return completes with the bound address
      */
     public CompletableFuture<InetSocketAddress> start(InetSocketAddress address, Consumer<ChannelPipeline> before) {
-        return engine.start(address, core.options().ioThreads(), before);
+        return engine.start(address, core.options().ioThreads(), p -> {
+            before.accept(p);
+            if (core.options().serveClient()) {
+                p.addLast("socketio-client", new ClientBundleHandler(core.options().engine().path()));
+            }
+        });
     }
 
     /** @return the address the server listens on, or {@code null} */
