@@ -28,6 +28,18 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval);
     }
 
+    /**
+     * The constructor Netty looks for first (its {@code maxActive} is unused).
+     *
+     * @param resourceType the tracked type
+     * @param samplingInterval Netty's sampling interval
+     * @param maxActive ignored
+     */
+    @SuppressWarnings("deprecation")
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        super(resourceType, samplingInterval);
+    }
+
     @Override
     protected void reportTracedLeak(String resourceType, String records) {
         record("LEAK: " + resourceType + ".release() was not called before it's garbage-collected." + records);

@@ -186,6 +186,12 @@ public final class EngineCore {
             fail(ex, false, HttpResponses.BAD_REQUEST, null);
             return;
         }
+        if (upgrade && transport != Transport.WEBSOCKET) {
+            // Polling does not handle upgraded requests (the reference closes such a socket); accepting it would
+            // open a WebSocket session even when only polling is enabled.
+            fail(ex, true, HttpResponses.BAD_REQUEST, null);
+            return;
+        }
         String eio = query.get("EIO");
         int protocol = "4".equals(eio) ? 4 : "3".equals(eio) && options.allowEio3() ? 3 : 0;
         if (protocol == 0) {
@@ -267,7 +273,9 @@ public final class EngineCore {
     }
 
     private void upgradeSession(HttpExchange ex, EngineSession session) {
-        acceptWebSocket(ex, session.protocolVersion(), ws -> session, (s, ws) -> s.execute(() -> s.onUpgradeRequest(ws)));
+        // Ready runs on the session's loop already: take the probe at once, so that a first frame read before
+        // queued tasks run (socket on the same loop) finds it.
+        acceptWebSocket(ex, session.protocolVersion(), ws -> session, (s, ws) -> s.onUpgradeRequest(ws));
     }
 
     private interface SessionFactory {

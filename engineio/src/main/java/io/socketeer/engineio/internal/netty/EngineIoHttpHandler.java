@@ -104,7 +104,10 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
         if (!req.decoderResult().isSuccess()) {
             ReferenceCountUtil.release(msg);
             mode = msg instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
-            rejectRaw(ctx, HttpResponseStatus.BAD_REQUEST);
+            Throwable cause = req.decoderResult().cause();
+            rejectRaw(ctx, cause instanceof io.netty.handler.codec.TooLongFrameException
+                    && String.valueOf(cause.getMessage()).contains("header")
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST);
             return;
         }
         long length = HttpUtil.getContentLength(req, -1L);

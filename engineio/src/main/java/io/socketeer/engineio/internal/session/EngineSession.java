@@ -68,7 +68,7 @@ public final class EngineSession implements EngineIoSession {
 
     private ScheduledFuture<?> heartbeatTimer;
     private boolean awaitingPong;
-    /** The instant (System.nanoTime) at which the session is dead for lack of heartbeat. */
+    /** The instant (the loop's ticker) at which the session is dead for lack of heartbeat. */
     private long heartbeatDeadline;
 
     private volatile Object attachment;
@@ -99,7 +99,7 @@ public final class EngineSession implements EngineIoSession {
         this.onClosed = onClosed;
         this.pingIntervalNanos = options.pingInterval().toNanos();
         this.pingTimeoutNanos = options.pingTimeout().toNanos();
-        this.heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+        this.heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
     }
 
     /**
@@ -122,9 +122,14 @@ public final class EngineSession implements EngineIoSession {
         return Packets.control(PacketType.OPEN, sb.append('}').toString());
     }
 
+    /** The event loop's clock, which its timers use too (and tests can freeze). */
+    private long now() {
+        return loop.ticker().nanoTime();
+    }
+
     /** Starts the heartbeat and tells the listener; on the session's loop, after the open packet is written. */
     public void start() {
-        heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+        heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
         if (protocol >= 4) {
             heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
         } else {
@@ -384,7 +389,7 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         if (protocol == 3) {
-            heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+            heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
         }
         switch (Packets.type(packet)) {
             case MESSAGE -> {
@@ -408,7 +413,7 @@ public final class EngineSession implements EngineIoSession {
                 if (protocol >= 4 && awaitingPong) {
                     awaitingPong = false;
                     heartbeatTimer.cancel(false);
-                    heartbeatDeadline = System.nanoTime() + pingIntervalNanos + pingTimeoutNanos;
+                    heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
                     heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
                 }
             }
@@ -438,7 +443,7 @@ public final class EngineSession implements EngineIoSession {
         awaitingPong = true;
         enqueue(Packets.PING);
         // The timeout starts when the ping is queued, not when a poll delivers it (reference behaviour).
-        heartbeatDeadline = System.nanoTime() + pingTimeoutNanos;
+        heartbeatDeadline = now() + pingTimeoutNanos;
         heartbeatTimer = loop.schedule(this::checkHeartbeat, pingTimeoutNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -446,7 +451,7 @@ public final class EngineSession implements EngineIoSession {
         if (state == State.CLOSED) {
             return;
         }
-        long left = heartbeatDeadline - System.nanoTime();
+        long left = heartbeatDeadline - now();
         if (left > 0) {
             heartbeatTimer = loop.schedule(this::checkHeartbeat, left, TimeUnit.NANOSECONDS);
             return;
@@ -455,7 +460,7 @@ public final class EngineSession implements EngineIoSession {
     }
 
     private boolean heartbeatExpired() {
-        return (protocol == 3 || awaitingPong) && System.nanoTime() - heartbeatDeadline >= 0;
+        return (protocol == 3 || awaitingPong) && now() - heartbeatDeadline >= 0;
     }
 
     // ---------------------------------------------------------------- upgrade
