@@ -74,13 +74,23 @@ public final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("no npm/package.json above " + Path.of("").toAbsolutePath());
     }
 
+    private static boolean installed(Path npm) {
+        Path marker = npm.resolve("node_modules/.package-lock.json");
+        try {
+            return Files.isRegularFile(marker) && Files.getLastModifiedTime(marker)
+                    .compareTo(Files.getLastModifiedTime(npm.resolve("package-lock.json"))) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void ensureInstalled(Path npm) {
-        if (Files.isRegularFile(npm.resolve("node_modules/.package-lock.json"))) {
+        if (installed(npm)) {
             return;
         }
         try (FileChannel ch = FileChannel.open(npm.resolve(".install.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-            if (Files.isRegularFile(npm.resolve("node_modules/.package-lock.json"))) {
+            if (installed(npm)) {
                 return;
             }
             Process p = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
