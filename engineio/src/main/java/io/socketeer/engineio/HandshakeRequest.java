@@ -33,6 +33,17 @@ public record HandshakeRequest(
 
     /**
      * Creates the request view; the maps are copied.
+     *
+     * @param method see the record component
+     * @param uri see the record component
+     * @param query see the record component
+     * @param headers see the record component
+     * @param remoteAddress see the record component
+     * @param localAddress see the record component
+     * @param secure see the record component
+     * @param protocolVersion see the record component
+     * @param transport see the record component
+     * @param time see the record component
      */
     public HandshakeRequest {
         query = Map.copyOf(query);

@@ -15,6 +15,9 @@ public record ConnectionStateRecovery(Duration maxDisconnectionDuration, boolean
 
     /**
      * Checks the values.
+     *
+     * @param maxDisconnectionDuration see the record component
+     * @param skipMiddlewares see the record component
      */
     public ConnectionStateRecovery {
         Objects.requireNonNull(maxDisconnectionDuration);

@@ -19,6 +19,12 @@ public record BroadcastOptions(Set<String> rooms, Set<String> except, boolean vo
 
     /**
      * Copies the sets.
+     *
+     * @param rooms see the record component
+     * @param except see the record component
+     * @param volatileFlag see the record component
+     * @param local see the record component
+     * @param compress see the record component
      */
     public BroadcastOptions {
         rooms = Set.copyOf(rooms);

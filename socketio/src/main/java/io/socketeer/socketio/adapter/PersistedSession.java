@@ -19,6 +19,12 @@ public record PersistedSession(String sid, String pid, Set<String> rooms, Object
 
     /**
      * Copies the collections.
+     *
+     * @param sid see the record component
+     * @param pid see the record component
+     * @param rooms see the record component
+     * @param data see the record component
+     * @param missedPackets see the record component
      */
     public PersistedSession {
         rooms = Set.copyOf(rooms);

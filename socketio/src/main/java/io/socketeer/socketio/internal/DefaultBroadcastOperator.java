@@ -159,7 +159,7 @@ public final class DefaultBroadcastOperator implements BroadcastOperator {
         for (DefaultNamespace ns : namespaces.get()) {
             parts.add(ns.adapter().fetchSockets(opts));
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<RemoteSocket> all = new ArrayList<>();
             for (CompletableFuture<List<RemoteSocket>> p : parts) {
                 all.addAll(p.join());

@@ -108,6 +108,6 @@ public final class BinaryReassembler {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(ObjectNode obj) {
-        return obj::fields;
+        return obj.properties();
     }
 }

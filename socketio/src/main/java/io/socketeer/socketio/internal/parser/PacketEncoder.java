@@ -96,7 +96,7 @@ public final class PacketEncoder {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
-                for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
                     g.writeFieldName(e.getKey());
                     write(g, e.getValue(), attachments);
                 }

@@ -1,0 +1,26 @@
+package com.example;
+
+import io.socketeer.socketio.SocketIoServer;
+
+import java.net.InetSocketAddress;
+
+/** The README's example: a chat relay, an echo with acknowledgement, rooms. */
+public class Hello {
+
+    public static SocketIoServer create() {
+        SocketIoServer io = SocketIoServer.create();
+        io.onConnection(socket -> {
+            socket.on("chat", args -> io.emit("chat", args.get(0)));            // to everyone
+            socket.on("echo", (args, ack) -> ack.send(args.toArray()));          // acknowledgement
+            socket.on("join", args -> socket.join(args.getString(0)));          // rooms
+            socket.onDisconnect(reason -> System.out.println(socket.id() + " left: " + reason));
+        });
+        return io;
+    }
+
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        InetSocketAddress address = create().start(port).join();
+        System.out.println("listening on " + address);
+    }
+}

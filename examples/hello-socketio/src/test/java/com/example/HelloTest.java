@@ -1,0 +1,54 @@
+package com.example;
+
+import io.socketeer.socketio.SocketIoServer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Starts the example and speaks the protocol to it over HTTP long-polling. */
+class HelloTest {
+
+    @Test
+    void answersAHandshakeAConnectAndAnEcho() throws Exception {
+        SocketIoServer io = Hello.create();
+        int port = io.start(0).join().getPort();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling";
+            String open = get(http, base);
+            assertTrue(open.startsWith("0{\"sid\":\""), open);
+            String sid = open.substring(9, open.indexOf('"', 9));
+            String session = base + "&sid=" + sid;
+
+            assertEquals("ok", post(http, session, "40"));
+            assertTrue(get(http, session).startsWith("40{\"sid\":\""));
+            assertEquals("ok", post(http, session, "421[\"echo\",\"hi\",42]"));
+            assertEquals("431[\"hi\",42]", get(http, session));
+
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/socket.io/socket.io.min.js")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            io.close().join();
+        }
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private static String post(HttpClient http, String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+}
