@@ -14,6 +14,8 @@ public enum CloseReason {
     PARSE_ERROR("parse error"),
     /** The server application closed the session. */
     FORCED_CLOSE("forced close"),
+    /** The client did not read what was sent to it and its outgoing queue passed {@code maxBufferedBytes}. */
+    BUFFER_FULL("buffer full"),
     /** The server is shutting down. */
     SERVER_SHUTDOWN("server shutting down");
 

@@ -1,5 +1,7 @@
 package io.socketeer.engineio;
 
+import io.netty.handler.ssl.SslContext;
+
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -30,6 +32,8 @@ public final class EngineIoOptions {
     private final AllowRequest allowRequest;
     private final int maxHttpHeaderSize;
     private final int maxUrlLength;
+    private final long maxBufferedBytes;
+    private final SslContext sslContext;
 
     private EngineIoOptions(Builder b) {
         this.path = b.path;
@@ -44,6 +48,8 @@ public final class EngineIoOptions {
         this.allowRequest = b.allowRequest;
         this.maxHttpHeaderSize = b.maxHttpHeaderSize;
         this.maxUrlLength = b.maxUrlLength;
+        this.maxBufferedBytes = b.maxBufferedBytes;
+        this.sslContext = b.sslContext;
     }
 
     /**
@@ -83,6 +89,8 @@ public final class EngineIoOptions {
         b.allowRequest = allowRequest;
         b.maxHttpHeaderSize = maxHttpHeaderSize;
         b.maxUrlLength = maxUrlLength;
+        b.maxBufferedBytes = maxBufferedBytes;
+        b.sslContext = sslContext;
         return b;
     }
 
@@ -146,6 +154,22 @@ public final class EngineIoOptions {
         return maxUrlLength;
     }
 
+    /**
+     * @return the most bytes queued for one client that does not read (stalled socket, no polling) before
+     *         its session is closed with {@link CloseReason#BUFFER_FULL} (default 4 MiB)
+     */
+    public long maxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    /**
+     * @return the TLS context of a server started with {@code start()}, or {@code null} for plain HTTP
+     *         (a mounted handler uses whatever the application's pipeline does)
+     */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
     /** Builds {@link EngineIoOptions}. */
     public static final class Builder {
         private String path = "/engine.io/";
@@ -160,6 +184,8 @@ public final class EngineIoOptions {
         private AllowRequest allowRequest;
         private int maxHttpHeaderSize = 16 * 1024;
         private int maxUrlLength = 8 * 1024;
+        private long maxBufferedBytes = 4L * 1024 * 1024;
+        private SslContext sslContext;
 
         private Builder() {
         }
@@ -306,6 +332,35 @@ public final class EngineIoOptions {
          */
         public Builder maxUrlLength(int bytes) {
             maxUrlLength = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the most bytes queued for a client that does not read before its session is closed.
+         *
+         * @param bytes a positive size
+         * @return this builder
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxBufferedBytes must be positive");
+            }
+            maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS and WSS with this TLS context (a server context, e.g. from Netty's
+         * {@code SslContextBuilder.forServer(cert, key)}), when the server is started with {@code start()}.
+         *
+         * @param value the context, or {@code null} for plain HTTP
+         * @return this builder
+         */
+        public Builder sslContext(SslContext value) {
+            if (value != null && value.isClient()) {
+                throw new IllegalArgumentException("a server SslContext is needed");
+            }
+            sslContext = value;
             return this;
         }
 

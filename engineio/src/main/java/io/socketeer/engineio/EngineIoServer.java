@@ -7,6 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -15,7 +18,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.socketeer.engineio.internal.EngineCore;
 import io.socketeer.engineio.internal.netty.EngineIoHttpHandler;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
-import io.socketeer.engineio.internal.session.EngineSession;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ public final class EngineIoServer {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private ChannelGroup connections;
 
     private EngineIoServer(EngineIoOptions options, EngineIoListener listener) {
         this.core = new EngineCore(options, listener);
@@ -125,6 +128,8 @@ public final class EngineIoServer {
             if (serverChannel != null) {
                 throw new IllegalStateException("already started");
             }
+            ChannelGroup group = new DefaultChannelGroup("engineio-connections", GlobalEventExecutor.INSTANCE);
+            connections = group;
             bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
             ServerBootstrap b = new ServerBootstrap()
@@ -136,7 +141,11 @@ public final class EngineIoServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            group.add(ch);
                             ChannelPipeline p = ch.pipeline();
+                            if (core.options().sslContext() != null) {
+                                p.addLast("tls", core.options().sslContext().newHandler(ch.alloc()));
+                            }
                             p.addLast("http-codec", new HttpServerCodec(core.options().maxUrlLength(),
                                     core.options().maxHttpHeaderSize(), 8192));
                             before.accept(p);
@@ -198,25 +207,23 @@ public final class EngineIoServer {
      * @return completes when done
      */
     public CompletableFuture<Void> close() {
-        core.shutdown(CloseReason.SERVER_SHUTDOWN);
-        CompletableFuture<Void> done = new CompletableFuture<>();
         Channel ch;
+        ChannelGroup group;
         synchronized (lock) {
             ch = serverChannel;
+            group = connections;
             serverChannel = null;
+            connections = null;
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
         if (ch == null) {
-            done.complete(null);
+            core.shutdown(CloseReason.SERVER_SHUTDOWN).whenComplete((v, e) -> done.complete(null));
             return done;
         }
-        ch.close().addListener(f -> {
-            EventLoopGroup worker;
-            synchronized (lock) {
-                worker = workerGroup;
-            }
-            // let the sessions' close tasks run and their answers flush before the loops stop
-            shutdownGroups().addListener(g -> done.complete(null));
-        });
+        // Stop accepting, let every session flush what it has and say goodbye, close the remaining
+        // connections (idle keep-alive ones too), then stop the event loops.
+        ch.close().addListener(f -> core.shutdown(CloseReason.SERVER_SHUTDOWN).whenComplete((v, e) ->
+                group.close().addListener(g -> shutdownGroups().addListener(s -> done.complete(null)))));
         return done;
     }
 
@@ -233,11 +240,7 @@ public final class EngineIoServer {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         return worker == null ? io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null)
-                : worker.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS);
+                : worker.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
     }
 
-    @SuppressWarnings("unused")
-    private static EngineSession unwrap(EngineIoSession s) {
-        return (EngineSession) s;
-    }
 }

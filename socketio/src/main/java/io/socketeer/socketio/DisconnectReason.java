@@ -21,6 +21,8 @@ public enum DisconnectReason {
     PARSE_ERROR("parse error"),
     /** The Engine.IO session was closed by the application. */
     FORCED_CLOSE("forced close"),
+    /** The client did not read what was sent to it (its outgoing queue passed {@code maxBufferedBytes}). */
+    BUFFER_FULL("buffer full"),
     /** The server is shutting down. */
     SERVER_SHUTTING_DOWN("server shutting down");
 

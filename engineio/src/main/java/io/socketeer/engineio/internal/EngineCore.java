@@ -354,12 +354,27 @@ public final class EngineCore {
      * Closes every session with the given reason and refuses new ones.
      *
      * @param reason the reason
+     * @return completes once every session is closed
      */
-    public void shutdown(CloseReason reason) {
+    public java.util.concurrent.CompletableFuture<Void> shutdown(CloseReason reason) {
         shuttingDown = true;
+        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
         for (EngineSession s : new ArrayList<>(sessions.values())) {
-            s.execute(() -> s.shutdown(reason));
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            done.add(f);
+            try {
+                s.loop().execute(() -> {
+                    try {
+                        s.shutdown(reason);
+                    } finally {
+                        f.complete(null);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                f.complete(null);
+            }
         }
+        return java.util.concurrent.CompletableFuture.allOf(done.toArray(new java.util.concurrent.CompletableFuture<?>[0]));
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {

@@ -314,6 +314,7 @@ public final class Client {
             case PARSE_ERROR -> DisconnectReason.PARSE_ERROR;
             case FORCED_CLOSE -> DisconnectReason.FORCED_CLOSE;
             case SERVER_SHUTDOWN -> DisconnectReason.SERVER_SHUTTING_DOWN;
+            case BUFFER_FULL -> DisconnectReason.BUFFER_FULL;
         });
     }
 

@@ -88,6 +88,14 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            session.execute(() -> session.onWebSocketWritable(ws));
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         boolean error = failed;
         session.execute(() -> session.onWebSocketClosed(ws, error));

@@ -58,6 +58,8 @@ public final class EngineSession implements EngineIoSession {
     private volatile Transport transportName;
     private SessionTransport transport;
     private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>();
+    /** Bytes of the messages in {@link #buffer}; bounded by {@code maxBufferedBytes}. */
+    private long bufferedBytes;
     private boolean flushScheduled;
 
     private WebSocketTransport probe;
@@ -255,7 +257,8 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         buffer.add(message);
-        scheduleFlush();
+        bufferedBytes += message.size();
+        afterEnqueue();
     }
 
     private void enqueue(List<EngineIoMessage> messages) {
@@ -263,7 +266,27 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         buffer.addAll(messages);
+        for (EngineIoMessage m : messages) {
+            bufferedBytes += m.size();
+        }
+        afterEnqueue();
+    }
+
+    private void afterEnqueue() {
+        if (bufferedBytes > options.maxBufferedBytes()) {
+            // A client that does not read (stalled socket, no polling) must not grow the server's memory
+            // without bound: it is cut off, and reconnects if it is still alive.
+            log.debug("session {}: {} bytes queued, over the limit", id, bufferedBytes);
+            closeNow(CloseReason.BUFFER_FULL, bufferedBytes + " bytes queued for a client that does not read",
+                    false);
+            return;
+        }
         scheduleFlush();
+    }
+
+    /** @return the bytes of the messages queued for the client and not yet handed to its connection */
+    public long bufferedBytes() {
+        return bufferedBytes;
     }
 
     private void scheduleFlush() {
@@ -285,6 +308,7 @@ public final class EngineSession implements EngineIoSession {
         }
         List<EngineIoMessage> batch = new ArrayList<>(buffer);
         buffer.clear();
+        bufferedBytes = 0;
         transport.write(batch);
     }
 
@@ -587,6 +611,17 @@ public final class EngineSession implements EngineIoSession {
     }
 
     /**
+     * A WebSocket of this session can take data again (its channel became writable), on the session's loop.
+     *
+     * @param ws the transport
+     */
+    public void onWebSocketWritable(WebSocketTransport ws) {
+        if (ws == transport) {
+            flush();
+        }
+    }
+
+    /**
      * A WebSocket of this session closed, on the session's loop.
      *
      * @param ws the transport
@@ -627,11 +662,28 @@ public final class EngineSession implements EngineIoSession {
     }
 
     /**
-     * Closes at once (server shutdown), on the session's loop.
+     * Closes for a server shutdown, on the session's loop: what is queued goes out first, then the close (a
+     * held poll gets the queue and the close packet; a WebSocket its frames and a close frame).
      *
      * @param reason the reason to report
      */
     public void shutdown(CloseReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        abortUpgrade("server shutting down");
+        if (transport instanceof PollingTransport polling) {
+            if (polling.writable()) {
+                buffer.add(Packets.CLOSE);
+                List<EngineIoMessage> batch = new ArrayList<>(buffer);
+                buffer.clear();
+                polling.write(batch);
+            }
+        } else if (!buffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.channel().isActive()) {
+            List<EngineIoMessage> batch = new ArrayList<>(buffer);
+            buffer.clear();
+            ws.write(batch);
+        }
         closeNow(reason, "", false);
     }
 
@@ -649,6 +701,7 @@ public final class EngineSession implements EngineIoSession {
         }
         abortUpgrade("session closed");
         buffer.clear();
+        bufferedBytes = 0;
         onClosed.accept(this);
         transport.close(byClient);
         log.debug("session {} closed: {} {}", id, reason.reason(), description);

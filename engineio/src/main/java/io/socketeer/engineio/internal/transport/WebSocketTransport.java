@@ -49,9 +49,13 @@ public final class WebSocketTransport implements SessionTransport {
         return Transport.WEBSOCKET;
     }
 
+    /**
+     * Writable while the channel is open and below its high write-buffer watermark: past it, packets wait
+     * in the session's queue (bounded) instead of piling up in the channel without limit.
+     */
     @Override
     public boolean writable() {
-        return channel.isActive();
+        return channel.isActive() && channel.isWritable();
     }
 
     @Override
