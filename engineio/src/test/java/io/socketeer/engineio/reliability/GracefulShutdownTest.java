@@ -6,6 +6,7 @@ import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.testkit.Await;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class GracefulShutdownTest {
         CompletableFuture<HttpResponse<String>> held = http.sendAsync(
                 HttpRequest.newBuilder(URI.create(poll + "&sid=" + sid)).build(), HttpResponse.BodyHandlers.ofString());
         Await.until("two sessions", () -> sessions.size() == 2);
-        Await.until("the poll to be held", () -> server.session(sid) != null && !held.isDone());
+        Await.until("the poll to be held", () -> server.session(sid) instanceof EngineSession s && s.pollHeld());
 
         // the WebSocket's messages are queued in the same turn as the close
         for (EngineIoSession s : sessions) {

@@ -56,7 +56,7 @@ public final class EngineSession implements EngineIoSession {
     private State state = State.OPEN;
     private volatile boolean open = true;
     private volatile Transport transportName;
-    private SessionTransport transport;
+    private volatile SessionTransport transport;
     private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>();
     /** Bytes of the messages in {@link #buffer}; bounded by {@code maxBufferedBytes}. */
     private long bufferedBytes;
@@ -230,6 +230,11 @@ public final class EngineSession implements EngineIoSession {
     @Override
     public void attach(Object value) {
         attachment = value;
+    }
+
+    /** @return whether a long-poll is held right now (for diagnostics and tests; any thread) */
+    public boolean pollHeld() {
+        return transport instanceof PollingTransport p && p.writable();
     }
 
     /** @return the event loop */

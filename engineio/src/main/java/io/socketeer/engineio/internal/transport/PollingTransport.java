@@ -28,7 +28,8 @@ public final class PollingTransport implements SessionTransport {
     private final String jsonpIndex;
     private final boolean base64;
     private final CorsOptions cors;
-    private HttpExchange pendingGet;
+    /** Volatile only so diagnostics on other threads see it; written on the session's loop. */
+    private volatile HttpExchange pendingGet;
     private ChannelFutureListener abortListener;
 
     /**

@@ -287,7 +287,9 @@ class PollingTransportTest {
         String sid = handshake();
         a.request("GET", Eio.poll(sid), null);
         a.assertNoReply();
-        server.close().join();
+        java.util.concurrent.CompletableFuture<Void> closing = server.close();
+        a.runTasks(); // the session's shutdown runs on its (embedded) event loop
+        closing.join();
         assertEquals("1", a.reply().text());
         assertSame(CloseReason.SERVER_SHUTDOWN, listener.closeReason());
         assertEquals(0, server.sessionCount());
