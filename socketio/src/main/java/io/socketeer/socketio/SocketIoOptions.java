@@ -30,6 +30,9 @@ public final class SocketIoOptions {
     private final int maxAttachments;
     private final boolean serveClient;
     private final int ioThreads;
+    private final int maxNamespacesPerConnection;
+    private final int maxPendingAcks;
+    private final int maxQueuedEvents;
     private final ConnectionStateRecovery recovery;
 
     private SocketIoOptions(Builder b) {
@@ -42,6 +45,9 @@ public final class SocketIoOptions {
         this.maxAttachments = b.maxAttachments;
         this.serveClient = b.serveClient;
         this.ioThreads = b.ioThreads;
+        this.maxNamespacesPerConnection = b.maxNamespacesPerConnection;
+        this.maxPendingAcks = b.maxPendingAcks;
+        this.maxQueuedEvents = b.maxQueuedEvents;
         this.recovery = b.recovery;
     }
 
@@ -100,6 +106,27 @@ public final class SocketIoOptions {
         return ioThreads;
     }
 
+    /** @return the most namespaces one connection may join (default 100); more are refused with connect_error */
+    public int maxNamespacesPerConnection() {
+        return maxNamespacesPerConnection;
+    }
+
+    /**
+     * @return the most acknowledgements a socket may owe the server (default 10,000); past it
+     *         {@code emitWithAck} fails at once instead of keeping more state
+     */
+    public int maxPendingAcks() {
+        return maxPendingAcks;
+    }
+
+    /**
+     * @return the most incoming events waiting for a socket's listeners (default 10,000); a client that
+     *         floods faster than its listeners run is disconnected past it
+     */
+    public int maxQueuedEvents() {
+        return maxQueuedEvents;
+    }
+
     /** @return connection state recovery settings, or {@code null} when off (the default) */
     public ConnectionStateRecovery connectionStateRecovery() {
         return recovery;
@@ -117,6 +144,9 @@ public final class SocketIoOptions {
         private boolean serveClient = true;
         private int ioThreads;
         private ConnectionStateRecovery recovery;
+        private int maxNamespacesPerConnection = 100;
+        private int maxPendingAcks = 10_000;
+        private int maxQueuedEvents = 10_000;
 
         private Builder() {
         }
@@ -229,6 +259,46 @@ public final class SocketIoOptions {
         public Builder connectionStateRecovery(ConnectionStateRecovery value) {
             recovery = value;
             return this;
+        }
+
+        /**
+         * Sets the most namespaces one connection may join.
+         *
+         * @param value a positive count
+         * @return this builder
+         */
+        public Builder maxNamespacesPerConnection(int value) {
+            maxNamespacesPerConnection = positive(value);
+            return this;
+        }
+
+        /**
+         * Sets the most acknowledgements a socket may owe the server.
+         *
+         * @param value a positive count
+         * @return this builder
+         */
+        public Builder maxPendingAcks(int value) {
+            maxPendingAcks = positive(value);
+            return this;
+        }
+
+        /**
+         * Sets the most incoming events waiting for a socket's listeners.
+         *
+         * @param value a positive count
+         * @return this builder
+         */
+        public Builder maxQueuedEvents(int value) {
+            maxQueuedEvents = positive(value);
+            return this;
+        }
+
+        private static int positive(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return value;
         }
 
         /** @return the options */

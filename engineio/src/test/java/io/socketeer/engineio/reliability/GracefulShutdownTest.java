@@ -8,6 +8,7 @@ import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.testkit.Await;
+import io.socketeer.testkit.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

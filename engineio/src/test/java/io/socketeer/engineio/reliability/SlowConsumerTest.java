@@ -7,6 +7,7 @@ import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.testkit.Await;
+import io.socketeer.testkit.RawWebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -144,6 +144,11 @@ public final class Client {
             write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
             return;
         }
+        if (sockets.size() + connecting.size() >= core.options().maxNamespacesPerConnection()) {
+            ObjectNode err = JsonNodeFactory.instance.objectNode().put("message", "Too many namespaces");
+            write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
+            return;
+        }
         connecting.add(name);
         ObjectNode auth = authPayload instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         if (legacy && query != null) {
@@ -250,6 +255,11 @@ public final class Client {
             payload = err;
         }
         write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, payload), false);
+    }
+
+    /** A socket's listeners fell too far behind this client's events: the connection is closed. */
+    void flooded() {
+        close(DisconnectReason.FORCED_SERVER_CLOSE);
     }
 
     void connectAborted(String name) {

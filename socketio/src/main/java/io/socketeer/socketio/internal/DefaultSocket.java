@@ -66,6 +66,7 @@ public final class DefaultSocket implements Socket {
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private final Emitter defaultEmitter = new Emitter(null, false, true);
+    private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
 
     private record PendingAck(Consumer<ArrayNode> onAnswer, CompletableFuture<EventArgs> future,
                               ScheduledFuture<?> timer) {
@@ -255,6 +256,11 @@ public final class DefaultSocket implements Socket {
                 future.completeExceptionally(new CancellationException("socket is not connected"));
                 return future;
             }
+            if (acks.size() >= nsp.core().options().maxPendingAcks()) {
+                future.completeExceptionally(new IllegalStateException("too many pending acknowledgements ("
+                        + acks.size() + ") for socket " + id));
+                return future;
+            }
             long ackId = nsp.nextAckId();
             ScheduledFuture<?> timer = null;
             if (timeout != null) {
@@ -343,7 +349,18 @@ public final class DefaultSocket implements Socket {
      */
     void onPacket(Packet packet) {
         switch (packet.type()) {
-            case EVENT, BINARY_EVENT -> executor.execute(() -> dispatch(packet));
+            case EVENT, BINARY_EVENT -> {
+                if (queuedEvents.incrementAndGet() > nsp.core().options().maxQueuedEvents()) {
+                    log.debug("socket {}: more than {} events waiting for its listeners", id,
+                            nsp.core().options().maxQueuedEvents());
+                    client.flooded();
+                    return;
+                }
+                executor.execute(() -> {
+                    queuedEvents.decrementAndGet();
+                    dispatch(packet);
+                });
+            }
             case ACK, BINARY_ACK -> onAck(packet);
             case DISCONNECT -> {
                 client.removeSocket(this);

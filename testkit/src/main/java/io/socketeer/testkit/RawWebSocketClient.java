@@ -1,4 +1,4 @@
-package io.socketeer.engineio.reliability;
+package io.socketeer.testkit;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,17 +13,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * A minimal blocking WebSocket client on a plain socket, for tests that need control a library would hide:
  * never reading (a stalled consumer), or reading frame by frame.
  */
-final class RawWebSocketClient implements AutoCloseable {
+public final class RawWebSocketClient implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    RawWebSocketClient(int port, String pathAndQuery, int receiveBuffer) throws IOException {
+    /**
+     * Connects and completes the WebSocket handshake.
+     *
+     * @param port the server's port on 127.0.0.1
+     * @param pathAndQuery e.g. {@code /engine.io/?EIO=4&transport=websocket}
+     * @param receiveBuffer the socket's receive buffer size, or 0 for the default
+     * @throws IOException if the connection or the handshake fails
+     */
+    public RawWebSocketClient(int port, String pathAndQuery, int receiveBuffer) throws IOException {
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
+        socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -54,8 +63,13 @@ final class RawWebSocketClient implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Reads one text frame's payload (unfragmented, unmasked, as a server sends). */
-    String readText() throws IOException {
+    /**
+     * Reads one frame's payload (unfragmented, unmasked, as a server sends) as text.
+     *
+     * @return the payload
+     * @throws IOException on a close frame or a broken connection
+     */
+    public String readText() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7F;
@@ -72,24 +86,41 @@ final class RawWebSocketClient implements AutoCloseable {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** Sends a masked text frame. */
-    void sendText(String text) throws IOException {
+    /**
+     * Sends a masked text frame.
+     *
+     * @param text the payload
+     * @throws IOException if the connection is broken
+     */
+    public void sendText(String text) throws IOException {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        out.write(0x81);
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(data.length + 8);
+        frame.write(0x81);
         if (data.length < 126) {
-            out.write(0x80 | data.length);
+            frame.write(0x80 | data.length);
         } else {
-            out.write(0x80 | 126);
-            out.write(data.length >>> 8);
-            out.write(data.length & 0xFF);
+            frame.write(0x80 | 126);
+            frame.write(data.length >>> 8);
+            frame.write(data.length & 0xFF);
         }
-        out.write(mask);
+        frame.write(mask, 0, 4);
         for (int i = 0; i < data.length; i++) {
-            out.write(data[i] ^ mask[i & 3]);
+            frame.write(data[i] ^ mask[i & 3]);
         }
+        out.write(frame.toByteArray()); // one write: no small segments waiting on delayed ACKs
         out.flush();
+    }
+
+    /**
+     * Resets the connection at once (no close frame, no FIN): the client vanishes.
+     *
+     * @throws IOException if closing fails
+     */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
