@@ -2,26 +2,12 @@
 // (see LegacyClientInteropTest for the server side). usage: node interop/sio2.js <url> <polling|websocket|default>
 "use strict";
 const io = require("socket.io-client-v2");
-const { once, expect, expectEqual, scenario, finish, within } = require("./support");
+const { once, expect, expectEqual, scenario, finish, within, ack, connected, clients } = require("./support");
 
 const [url, mode] = process.argv.slice(2);
 const transports = mode === "default" ? ["polling", "websocket"] : [mode];
-const opened = [];
-
-function client(nsp = "/", opts = {}) {
-  const s = io(url + nsp, { transports, forceNew: true, reconnection: false, ...opts });
-  opened.push(s);
-  return s;
-}
-
-function ack(s, event, ...args) {
-  return within(3000, new Promise((resolve) => s.emit(event, ...args, (...answer) => resolve(answer))), "ack of " + event);
-}
-
-async function connected(s) {
-  if (!s.connected) await once(s, "connect");
-  return s;
-}
+const client = clients(io, url, transports);
+const opened = client.opened;
 
 (async () => {
   await scenario("connects to the main namespace without asking, with the Engine.IO id", async () => {

@@ -41,4 +41,26 @@ function finish() {
   setTimeout(() => process.exit(failed ? 1 : 0), 300);
 }
 
-module.exports = { within, once, expect, expectEqual, scenario, finish };
+// Emits with an acknowledgement and resolves with all of its arguments (emitWithAck keeps only the first).
+function ack(s, event, ...args) {
+  return within(3000, new Promise((resolve) => s.emit(event, ...args, (...answer) => resolve(answer))), "ack of " + event);
+}
+
+async function connected(s) {
+  if (!s.connected) await once(s, "connect");
+  return s;
+}
+
+// A factory of Socket.IO clients (of the given io function) that remembers them, to close them at the end.
+function clients(io, url, transports) {
+  const opened = [];
+  const client = (nsp = "/", opts = {}) => {
+    const s = io(url + nsp, { transports, forceNew: true, reconnection: false, ...opts });
+    opened.push(s);
+    return s;
+  };
+  client.opened = opened;
+  return client;
+}
+
+module.exports = { within, once, expect, expectEqual, scenario, finish, ack, connected, clients };

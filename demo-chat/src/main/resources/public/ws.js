@@ -1,7 +1,11 @@
 // The raw WebSocket examples (no Socket.IO): echo, time push, broadcast chat.
 (function () {
   "use strict";
-  const example = document.body.dataset.example;
+  // ?example=echo (frames sent back), time (the server's clock every second), chat (to every client)
+  const asked = new URLSearchParams(location.search).get("example");
+  const example = ["echo", "time", "chat"].includes(asked) ? asked : "echo";
+  document.getElementById("example").textContent = example;
+  document.title = "Raw WebSocket: " + example;
   const status = document.getElementById("status");
   const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/" + example);
   ws.onopen = () => { status.className = "status connected"; status.dataset.state = "connected"; status.textContent = "connected"; };

@@ -62,6 +62,6 @@ public final class ChatServer {
         System.out.println("Chat demo running at http://localhost:" + bound.getPort() + "/");
         System.out.println("  seed chat (socket.io-client 2.x): http://localhost:" + bound.getPort()
                 + "/seed.html?client=2");
-        System.out.println("  raw WebSocket examples: http://localhost:" + bound.getPort() + "/ws-echo.html");
+        System.out.println("  raw WebSocket examples: http://localhost:" + bound.getPort() + "/ws.html?example=echo");
     }
 }

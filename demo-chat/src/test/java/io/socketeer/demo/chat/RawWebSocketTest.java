@@ -61,6 +61,7 @@ class RawWebSocketTest {
         assertTrue(legacy.body().contains("Socket.IO v2"), "the 2.x bundle");
         assertEquals(404, get("/../pom.xml").statusCode());
         assertEquals(404, get("/nothing-here.html").statusCode());
+        assertEquals(200, get("/ws.html?example=time").statusCode());
     }
 
     @Test
@@ -94,6 +95,12 @@ class RawWebSocketTest {
                 collector(chatHeard::complete)).get(5, TimeUnit.SECONDS);
         WebSocket speaker = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"),
                 collector(t -> { })).get(5, TimeUnit.SECONDS);
+
+        CompletableFuture<String> tick = new CompletableFuture<>();
+        WebSocket time = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/time"),
+                collector(tick::complete)).get(5, TimeUnit.SECONDS);
+        java.time.Instant.parse(tick.get(5, TimeUnit.SECONDS)); // the server's clock, ISO-8601
+        time.abort();
 
         echo.sendText("ping", true).get(5, TimeUnit.SECONDS);
         speaker.sendText("to everyone", true).get(5, TimeUnit.SECONDS);

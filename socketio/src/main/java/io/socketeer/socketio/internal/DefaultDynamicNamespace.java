@@ -2,18 +2,14 @@ package io.socketeer.socketio.internal;
 
 import io.socketeer.socketio.BroadcastOperator;
 import io.socketeer.socketio.DynamicNamespace;
-import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.Middleware;
 import io.socketeer.socketio.Namespace;
-import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.Socket;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -21,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * A dynamic namespace: a name predicate, shared middlewares and listeners, and the children created so far.
  */
-public final class DefaultDynamicNamespace implements DynamicNamespace {
+public final class DefaultDynamicNamespace extends DelegatingBroadcastOperator implements DynamicNamespace {
 
     private final SocketIoCore core;
     private final Predicate<String> matcher;
@@ -84,62 +80,7 @@ public final class DefaultDynamicNamespace implements DynamicNamespace {
     }
 
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return all.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return all.except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator asVolatile() {
-        return all.asVolatile();
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return all.local();
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return all.compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return all.timeout(timeout);
-    }
-
-    @Override
-    public void emit(String event, Object... args) {
-        all.emit(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
-        return all.emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return all.fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        all.socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        all.socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        all.disconnectSockets(close);
+    protected BroadcastOperator all() {
+        return all;
     }
 }

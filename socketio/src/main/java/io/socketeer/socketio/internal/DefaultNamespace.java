@@ -2,7 +2,6 @@ package io.socketeer.socketio.internal;
 
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.socketio.BroadcastOperator;
-import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.Middleware;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.RemoteSocket;
@@ -22,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +31,7 @@ import java.util.function.Consumer;
  * A namespace: middlewares, connection listeners, its sockets on this server, its adapter, and the ack id
  * counter shared by its sockets and broadcasts (as the reference does, so ids never collide).
  */
-public final class DefaultNamespace implements Namespace, AdapterNamespace {
+public final class DefaultNamespace extends DelegatingBroadcastOperator implements Namespace, AdapterNamespace {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultNamespace.class);
 
@@ -216,63 +214,8 @@ public final class DefaultNamespace implements Namespace, AdapterNamespace {
     // ------------------------------------------------------------ BroadcastOperator
 
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return all.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return all.except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator asVolatile() {
-        return all.asVolatile();
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return all.local();
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return all.compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return all.timeout(timeout);
-    }
-
-    @Override
-    public void emit(String event, Object... args) {
-        all.emit(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
-        return all.emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return all.fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        all.socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        all.socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        all.disconnectSockets(close);
+    protected BroadcastOperator all() {
+        return all;
     }
 
     @Override
