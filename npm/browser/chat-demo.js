@@ -81,7 +81,7 @@ const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
   });
 
   await scenario("the raw WebSocket echo page round-trips", async () => {
-    const ws = await open("/ws-echo.html");
+    const ws = await open("/ws.html?example=echo");
     await connected(ws);
     await ws.fill("#text", "echo me");
     await ws.press("#text", "Enter");
