@@ -34,6 +34,9 @@ public final class EngineIoOptions {
     private final int maxUrlLength;
     private final long maxBufferedBytes;
     private final SslContext sslContext;
+    private final boolean perMessageDeflate;
+    private final boolean httpCompression;
+    private final int compressionThreshold;
 
     private EngineIoOptions(Builder b) {
         this.path = b.path;
@@ -50,6 +53,9 @@ public final class EngineIoOptions {
         this.maxUrlLength = b.maxUrlLength;
         this.maxBufferedBytes = b.maxBufferedBytes;
         this.sslContext = b.sslContext;
+        this.perMessageDeflate = b.perMessageDeflate;
+        this.httpCompression = b.httpCompression;
+        this.compressionThreshold = b.compressionThreshold;
     }
 
     /**
@@ -91,6 +97,9 @@ public final class EngineIoOptions {
         b.maxUrlLength = maxUrlLength;
         b.maxBufferedBytes = maxBufferedBytes;
         b.sslContext = sslContext;
+        b.perMessageDeflate = perMessageDeflate;
+        b.httpCompression = httpCompression;
+        b.compressionThreshold = compressionThreshold;
         return b;
     }
 
@@ -170,6 +179,21 @@ public final class EngineIoOptions {
         return sslContext;
     }
 
+    /** @return whether WebSocket messages may be compressed with permessage-deflate (default off, as the reference) */
+    public boolean perMessageDeflate() {
+        return perMessageDeflate;
+    }
+
+    /** @return whether polling answers are gzip/deflate compressed when the client accepts it (default on) */
+    public boolean httpCompression() {
+        return httpCompression;
+    }
+
+    /** @return the smallest polling answer, in bytes, that is compressed (default 1024, as the reference) */
+    public int compressionThreshold() {
+        return compressionThreshold;
+    }
+
     /** Builds {@link EngineIoOptions}. */
     public static final class Builder {
         private String path = "/engine.io/";
@@ -186,6 +210,9 @@ public final class EngineIoOptions {
         private int maxUrlLength = 8 * 1024;
         private long maxBufferedBytes = 4L * 1024 * 1024;
         private SslContext sslContext;
+        private boolean perMessageDeflate;
+        private boolean httpCompression = true;
+        private int compressionThreshold = 1024;
 
         private Builder() {
         }
@@ -361,6 +388,43 @@ public final class EngineIoOptions {
                 throw new IllegalArgumentException("a server SslContext is needed");
             }
             sslContext = value;
+            return this;
+        }
+
+        /**
+         * Offers permessage-deflate on WebSocket connections (off by default: it costs CPU and memory per
+         * connection). A mounted handler needs Netty's {@code WebSocketServerCompressionHandler} before it.
+         *
+         * @param value whether to offer it
+         * @return this builder
+         */
+        public Builder perMessageDeflate(boolean value) {
+            perMessageDeflate = value;
+            return this;
+        }
+
+        /**
+         * Compresses polling answers for clients that accept gzip or deflate.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder httpCompression(boolean value) {
+            httpCompression = value;
+            return this;
+        }
+
+        /**
+         * Sets the smallest polling answer that is compressed.
+         *
+         * @param bytes a size, 0 for all
+         * @return this builder
+         */
+        public Builder compressionThreshold(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("compressionThreshold must not be negative");
+            }
+            compressionThreshold = bytes;
             return this;
         }
 

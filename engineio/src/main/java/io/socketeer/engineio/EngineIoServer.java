@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.socketeer.engineio.internal.EngineCore;
 import io.socketeer.engineio.internal.netty.EngineIoHttpHandler;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
@@ -89,7 +90,15 @@ public final class EngineIoServer {
     public void configurePipeline(ChannelPipeline pipeline) {
         pipeline.addLast("http-codec", new HttpServerCodec(core.options().maxUrlLength(),
                 core.options().maxHttpHeaderSize(), 8192));
+        addDeflate(pipeline);
         pipeline.addLast("engineio", newHttpHandler());
+    }
+
+    private void addDeflate(ChannelPipeline pipeline) {
+        if (core.options().perMessageDeflate()) {
+            // negotiates permessage-deflate on WebSocket upgrades and compresses frames afterwards
+            pipeline.addLast("ws-deflate", new WebSocketServerCompressionHandler(core.options().maxPayload()));
+        }
     }
 
     /**
@@ -148,6 +157,7 @@ public final class EngineIoServer {
                             }
                             p.addLast("http-codec", new HttpServerCodec(core.options().maxUrlLength(),
                                     core.options().maxHttpHeaderSize(), 8192));
+                            addDeflate(p);
                             before.accept(p);
                             p.addLast("engineio", newHttpHandler());
                             p.addLast("not-found", new NotFoundHandler());

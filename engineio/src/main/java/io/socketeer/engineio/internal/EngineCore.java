@@ -260,7 +260,8 @@ public final class EngineCore {
             });
             return;
         }
-        PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors());
+        PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors(),
+                options.httpCompression() ? options.compressionThreshold() : -1);
         EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
                 listener, polling, this::forget);
         sessions.put(id, session);
@@ -292,7 +293,7 @@ public final class EngineCore {
         try {
             WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(options.maxPayload())
-                    .allowExtensions(false)
+                    .allowExtensions(options.perMessageDeflate())
                     .closeOnProtocolViolation(true)
                     .build();
             WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(

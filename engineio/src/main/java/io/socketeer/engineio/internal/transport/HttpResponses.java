@@ -85,6 +85,67 @@ public final class HttpResponses {
     }
 
     /**
+     * Answers a polling payload, compressed with gzip or deflate when the client accepts it and the payload
+     * reaches the threshold (the reference's {@code httpCompression}).
+     *
+     * @param ex the exchange
+     * @param cors CORS settings or {@code null}
+     * @param contentType the content type
+     * @param content the payload, handed over
+     * @param threshold the smallest size compressed, or -1 to never compress
+     */
+    public static void sendPayload(HttpExchange ex, CorsOptions cors, String contentType, ByteBuf content,
+                                   int threshold) {
+        String encoding = threshold >= 0 && content.readableBytes() >= threshold ? encoding(ex) : null;
+        if (encoding == null) {
+            send(ex, cors, HttpResponseStatus.OK, contentType, content);
+            return;
+        }
+        ByteBuf compressed;
+        try {
+            compressed = compress(content, encoding.equals("gzip"), ex.ctx().alloc());
+        } finally {
+            content.release();
+        }
+        if (!ex.markAnswered()) {
+            compressed.release();
+            return;
+        }
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, compressed);
+        HttpHeaders h = res.headers();
+        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.set(HttpHeaderNames.CONTENT_ENCODING, encoding);
+        h.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, compressed.readableBytes());
+        h.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        h.set("X-Content-Type-Options", "nosniff");
+        addCors(h, cors, ex.origin());
+        write(ex, res);
+    }
+
+    private static String encoding(HttpExchange ex) {
+        String accept = ex.request().headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+        if (accept == null) {
+            return null;
+        }
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        return a.contains("gzip") ? "gzip" : a.contains("deflate") ? "deflate" : null;
+    }
+
+    private static ByteBuf compress(ByteBuf content, boolean gzip, io.netty.buffer.ByteBufAllocator alloc) {
+        ByteBuf out = alloc.heapBuffer(Math.max(64, content.readableBytes() / 2));
+        try (java.io.OutputStream os = new io.netty.buffer.ByteBufOutputStream(out);
+             java.io.OutputStream z = gzip ? new java.util.zip.GZIPOutputStream(os)
+                     : new java.util.zip.DeflaterOutputStream(os)) {
+            content.getBytes(content.readerIndex(), z, content.readableBytes());
+        } catch (java.io.IOException e) {
+            out.release();
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
      * Answers {@code ok} to a polling POST.
      *
      * @param ex the exchange

@@ -28,6 +28,7 @@ public final class PollingTransport implements SessionTransport {
     private final String jsonpIndex;
     private final boolean base64;
     private final CorsOptions cors;
+    private final int compressionThreshold;
     /** Volatile only so diagnostics on other threads see it; written on the session's loop. */
     private volatile HttpExchange pendingGet;
     private ChannelFutureListener abortListener;
@@ -38,8 +39,11 @@ public final class PollingTransport implements SessionTransport {
      * @param protocol 3 or 4
      * @param handshakeQuery the query of the handshake request
      * @param cors CORS settings or {@code null}
+     * @param compressionThreshold the smallest answer compressed for clients that accept it, -1 for never
      */
-    public PollingTransport(int protocol, java.util.Map<String, String> handshakeQuery, CorsOptions cors) {
+    public PollingTransport(int protocol, java.util.Map<String, String> handshakeQuery, CorsOptions cors,
+                            int compressionThreshold) {
+        this.compressionThreshold = compressionThreshold;
         this.protocol = protocol;
         String j = protocol == 3 ? handshakeQuery.get("j") : null;
         this.jsonpIndex = j == null ? null : j.replaceAll("[^0-9]", "");
@@ -100,8 +104,8 @@ public final class PollingTransport implements SessionTransport {
      */
     public void respond(HttpExchange ex, List<EngineIoMessage> packets) {
         if (protocol == 4) {
-            HttpResponses.send(ex, cors, HttpResponseStatus.OK, HttpResponses.TEXT,
-                    PayloadV4.encode(packets, ex.ctx().alloc()));
+            HttpResponses.sendPayload(ex, cors, HttpResponses.TEXT, PayloadV4.encode(packets, ex.ctx().alloc()),
+                    compressionThreshold);
         } else if (jsonpIndex != null) {
             ByteBuf payload = PayloadV3.encodeString(packets, ex.ctx().alloc());
             String script;
@@ -110,14 +114,14 @@ public final class PollingTransport implements SessionTransport {
             } finally {
                 payload.release();
             }
-            HttpResponses.send(ex, cors, HttpResponseStatus.OK, HttpResponses.JAVASCRIPT,
-                    Unpooled.wrappedBuffer(script.getBytes(StandardCharsets.UTF_8)));
+            HttpResponses.sendPayload(ex, cors, HttpResponses.JAVASCRIPT,
+                    Unpooled.wrappedBuffer(script.getBytes(StandardCharsets.UTF_8)), compressionThreshold);
         } else if (!base64 && PayloadV3.hasBinary(packets)) {
-            HttpResponses.send(ex, cors, HttpResponseStatus.OK, HttpResponses.BINARY,
-                    PayloadV3.encodeBinary(packets, ex.ctx().alloc()));
+            HttpResponses.sendPayload(ex, cors, HttpResponses.BINARY, PayloadV3.encodeBinary(packets, ex.ctx().alloc()),
+                    compressionThreshold);
         } else {
-            HttpResponses.send(ex, cors, HttpResponseStatus.OK, HttpResponses.TEXT,
-                    PayloadV3.encodeString(packets, ex.ctx().alloc()));
+            HttpResponses.sendPayload(ex, cors, HttpResponses.TEXT, PayloadV3.encodeString(packets, ex.ctx().alloc()),
+                    compressionThreshold);
         }
     }
 
