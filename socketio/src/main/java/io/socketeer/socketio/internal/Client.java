@@ -61,7 +61,7 @@ public final class Client {
         this.core = core;
         this.session = session;
         this.legacy = session.protocolVersion() == 3;
-        this.decoder = new PacketDecoder(core.mapper(), core.options().maxAttachments(), legacy);
+        this.decoder = core.decoder(legacy);
     }
 
     /** @return the Engine.IO session */

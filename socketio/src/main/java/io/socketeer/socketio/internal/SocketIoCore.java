@@ -6,6 +6,7 @@ import io.socketeer.engineio.EngineIoListener;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.socketio.SocketIoOptions;
+import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
 
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,8 @@ public final class SocketIoCore implements EngineIoListener {
     private final SocketIoOptions options;
     private final ObjectMapper mapper;
     private final PacketEncoder encoder;
+    private final PacketDecoder decoderV5;
+    private final PacketDecoder decoderV4;
     private final NamespaceRegistry namespaces;
     private final Executor handlerExecutor;
     private final ExecutorService ownExecutor;
@@ -48,6 +51,8 @@ public final class SocketIoCore implements EngineIoListener {
         this.options = options;
         this.mapper = options.mapper();
         this.encoder = new PacketEncoder(mapper);
+        this.decoderV5 = new PacketDecoder(mapper, options.maxAttachments(), false);
+        this.decoderV4 = new PacketDecoder(mapper, options.maxAttachments(), true);
         this.namespaces = new NamespaceRegistry(this);
         if (options.handlersOnEventLoop() || options.handlerExecutor() != null) {
             this.ownExecutor = null;
@@ -103,6 +108,16 @@ public final class SocketIoCore implements EngineIoListener {
     /** @return the encoder */
     public PacketEncoder encoder() {
         return encoder;
+    }
+
+    /**
+     * Returns the decoder of a protocol version; decoders are stateless and shared.
+     *
+     * @param legacy whether the client speaks protocol v4 (socket.io-client 2.x)
+     * @return the decoder
+     */
+    public PacketDecoder decoder(boolean legacy) {
+        return legacy ? decoderV4 : decoderV5;
     }
 
     /** @return the namespaces */
