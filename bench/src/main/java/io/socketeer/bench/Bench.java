@@ -67,6 +67,10 @@ public final class Bench {
         switch (server) {
             case "ours" -> {
                 cmd.addAll(jvm);
+                String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
+                if (extra != null && !extra.isBlank()) {
+                    cmd.addAll(List.of(extra.trim().split("\\s+")));
+                }
                 cmd.addAll(List.of("-cp", root.resolve("target/classes") + ":" + Files.readString(
                         root.resolve("target/classpath.txt")).trim(), OurServer.class.getName(), String.valueOf(port)));
             }

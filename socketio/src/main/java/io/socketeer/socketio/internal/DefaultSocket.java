@@ -350,6 +350,13 @@ public final class DefaultSocket implements Socket {
     void onPacket(Packet packet) {
         switch (packet.type()) {
             case EVENT, BINARY_EVENT -> {
+                if (executor instanceof io.netty.util.concurrent.EventExecutor loop && loop.inEventLoop()) {
+                    // Listeners run on this I/O thread (handlersOnEventLoop): every earlier task of this socket
+                    // ran already, since it was queued on this same thread, so calling now keeps the order
+                    // and saves a task per event.
+                    dispatch(packet);
+                    return;
+                }
                 if (queuedEvents.incrementAndGet() > nsp.core().options().maxQueuedEvents()) {
                     log.debug("socket {}: more than {} events waiting for its listeners", id,
                             nsp.core().options().maxQueuedEvents());
