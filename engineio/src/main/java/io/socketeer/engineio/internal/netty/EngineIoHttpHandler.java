@@ -45,6 +45,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
     private final EngineCore core;
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
+    private String origin;
     private CompositeByteBuf body;
 
     /**
@@ -107,14 +108,14 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             Throwable cause = req.decoderResult().cause();
             rejectRaw(ctx, cause instanceof io.netty.handler.codec.TooLongFrameException
                     && String.valueOf(cause.getMessage()).contains("header")
-                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST);
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST, null);
             return;
         }
         long length = HttpUtil.getContentLength(req, -1L);
         if (length > core.options().maxPayload()) {
             ReferenceCountUtil.release(msg);
             mode = msg instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
-            rejectRaw(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+            rejectRaw(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, req.headers().get(HttpHeaderNames.ORIGIN));
             return;
         }
         if (msg instanceof FullHttpRequest full) {
@@ -126,6 +127,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         head = req;
+        origin = req.headers().get(HttpHeaderNames.ORIGIN);
         body = ctx.alloc().compositeBuffer(64);
         mode = Mode.AGGREGATE;
         if (msg instanceof HttpContent content) {
@@ -138,7 +140,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             content.release();
             releaseBody();
             mode = content instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
-            rejectRaw(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+            rejectRaw(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, origin);
             return;
         }
         if (content.content().isReadable()) {
@@ -190,9 +192,11 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static void rejectRaw(ChannelHandlerContext ctx, HttpResponseStatus status) {
+    /** Answers and closes; allowed origins get CORS headers so a page can read why (e.g. 413). */
+    private void rejectRaw(ChannelHandlerContext ctx, HttpResponseStatus status, String requestOrigin) {
         log.debug("rejected request: {}", status);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+        HttpResponses.addCors(res.headers(), core.options().cors(), requestOrigin);
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
@@ -204,6 +208,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             body = null;
         }
         head = null;
+        origin = null;
     }
 
     @Override

@@ -120,6 +120,22 @@ class EngineIoHttpHandlerTest {
     }
 
     @Test
+    void theRefusalOfATooLargeBodyCarriesCorsHeadersForAnAllowedOrigin() {
+        EngineIoServer server = EngineIoServer.create(EngineIoOptions.builder().maxPayload(10)
+                .cors(io.socketeer.engineio.CorsOptions.builder().allowOrigins("https://app.example").build())
+                .build(), listener);
+        HttpConn handshake = new HttpConn(server);
+        String sid = Eio.sidOf(handshake.get(Eio.handshake(4)).text());
+
+        HttpConn c = new HttpConn(server);
+        HttpReply r = c.post(Eio.poll(sid), "41234567890", "Origin: https://app.example");
+        assertEquals(413, r.status());
+        assertEquals("https://app.example", r.header("access-control-allow-origin"));
+        assertFalse(c.finish());
+        assertFalse(handshake.finish());
+    }
+
+    @Test
     void refusesAChunkedBodyThatGrowsPastMaxPayloadWith413() {
         EngineIoServer server = server(10);
         HttpConn handshake = new HttpConn(server);
