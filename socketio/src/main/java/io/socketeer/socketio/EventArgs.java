@@ -87,7 +87,7 @@ public final class EventArgs {
      */
     public int getInt(int index) {
         JsonNode n = args.get(index);
-        return n == null ? 0 : n.asInt();
+        return n != null && n.isNumber() ? n.asInt() : 0;
     }
 
     /**
@@ -98,7 +98,7 @@ public final class EventArgs {
      */
     public long getLong(int index) {
         JsonNode n = args.get(index);
-        return n == null ? 0 : n.asLong();
+        return n != null && n.isNumber() ? n.asLong() : 0;
     }
 
     /**
@@ -109,7 +109,7 @@ public final class EventArgs {
      */
     public double getDouble(int index) {
         JsonNode n = args.get(index);
-        return n == null ? 0 : n.asDouble();
+        return n != null && n.isNumber() ? n.asDouble() : 0;
     }
 
     /**
@@ -120,7 +120,7 @@ public final class EventArgs {
      */
     public boolean getBoolean(int index) {
         JsonNode n = args.get(index);
-        return n != null && n.asBoolean();
+        return n != null && n.isBoolean() && n.booleanValue();
     }
 
     /**

@@ -44,38 +44,42 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void addAll(String socketId, Set<String> roomNames) {
-        // Each update happens inside compute() so a concurrent removal of the last member cannot orphan it.
+        // The room updates happen inside the socket's compute(), so calls for one socket from different
+        // threads (a join racing a leave or delAll) apply to both maps in the same order; and each room
+        // update happens inside compute() so a concurrent removal of the last member cannot orphan it.
         sids.compute(socketId, (k, set) -> {
             Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            s.addAll(roomNames);
+            for (String room : roomNames) {
+                if (s.add(room)) {
+                    rooms.compute(room, (r, members) -> {
+                        Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet();
+                        m.add(socketId);
+                        return m;
+                    });
+                }
+            }
             return s;
         });
-        for (String room : roomNames) {
-            rooms.compute(room, (k, set) -> {
-                Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet();
-                s.add(socketId);
-                return s;
-            });
-        }
     }
 
     @Override
     public void del(String socketId, String room) {
         sids.computeIfPresent(socketId, (k, set) -> {
-            set.remove(room);
+            if (set.remove(room)) {
+                removeFromRoom(room, socketId);
+            }
             return set;
         });
-        removeFromRoom(room, socketId);
     }
 
     @Override
     public void delAll(String socketId) {
-        Set<String> joined = sids.remove(socketId);
-        if (joined != null) {
+        sids.computeIfPresent(socketId, (k, joined) -> {
             for (String room : joined) {
                 removeFromRoom(room, socketId);
             }
-        }
+            return null;
+        });
     }
 
     private void removeFromRoom(String room, String socketId) {

@@ -148,6 +148,10 @@ public final class DefaultSocket implements Socket {
     public void join(String... rooms) {
         if (!closed) {
             nsp.adapter().addAll(id, Set.of(rooms));
+            if (closed) {
+                // cleanup() ran meanwhile on another thread: take back what may have landed after its delAll
+                nsp.adapter().delAll(id);
+            }
         }
     }
 

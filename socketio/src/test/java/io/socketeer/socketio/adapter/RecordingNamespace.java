@@ -1,0 +1,132 @@
+package io.socketeer.socketio.adapter;
+
+import io.socketeer.socketio.Handshake;
+import io.socketeer.socketio.RemoteSocket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An {@link AdapterNamespace} for adapter tests: records every {@code deliver} with a snapshot of its
+ * receivers, reports as written the receivers that are "connected" here, and has a settable recovery window.
+ */
+final class RecordingNamespace implements AdapterNamespace {
+
+    /** One {@code deliver} call. */
+    record Delivery(OutgoingPacket packet, List<String> socketIds, BroadcastOptions options, AckCollector acks) {
+    }
+
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final Map<String, FakeSocket> sockets = new ConcurrentHashMap<>();
+    private volatile Duration recoveryWindow;
+
+    RecordingNamespace(Duration recoveryWindow) {
+        this.recoveryWindow = recoveryWindow;
+    }
+
+    /** Connects a fake socket here, so that deliveries to it count and {@link #localSocket} finds it. */
+    FakeSocket connect(String id) {
+        FakeSocket s = new FakeSocket(id);
+        sockets.put(id, s);
+        return s;
+    }
+
+    void recoveryWindow(Duration window) {
+        this.recoveryWindow = window;
+    }
+
+    List<Delivery> deliveries() {
+        return deliveries;
+    }
+
+    Delivery lastDelivery() {
+        return deliveries.get(deliveries.size() - 1);
+    }
+
+    @Override
+    public String name() {
+        return "/test";
+    }
+
+    @Override
+    public RemoteSocket localSocket(String id) {
+        return sockets.get(id);
+    }
+
+    @Override
+    public int deliver(OutgoingPacket packet, Iterable<String> socketIds, BroadcastOptions options,
+                       AckCollector acks) {
+        List<String> ids = new ArrayList<>();
+        socketIds.forEach(ids::add);
+        deliveries.add(new Delivery(packet, List.copyOf(ids), options, acks));
+        return (int) ids.stream().filter(sockets::containsKey).count();
+    }
+
+    @Override
+    public Duration recoveryWindow() {
+        return recoveryWindow;
+    }
+
+    @Override
+    public Collection<String> localSocketIds() {
+        return sockets.keySet();
+    }
+
+    /** A local socket that records what the adapter asks of it. */
+    static final class FakeSocket implements RemoteSocket {
+        final String id;
+        final List<String> joined = new CopyOnWriteArrayList<>();
+        final List<String> left = new CopyOnWriteArrayList<>();
+        final List<Boolean> disconnects = new CopyOnWriteArrayList<>();
+
+        FakeSocket(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public Handshake handshake() {
+            return null;
+        }
+
+        @Override
+        public Set<String> rooms() {
+            return Set.of();
+        }
+
+        @Override
+        public <T> T data() {
+            return null;
+        }
+
+        @Override
+        public void emit(String event, Object... args) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void join(String... rooms) {
+            joined.addAll(List.of(rooms));
+        }
+
+        @Override
+        public void leave(String room) {
+            left.add(room);
+        }
+
+        @Override
+        public void disconnect(boolean close) {
+            disconnects.add(close);
+        }
+    }
+}
