@@ -1,5 +1,6 @@
 package io.socketeer.engineio.internal;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslHandler;
@@ -307,9 +309,18 @@ public final class EngineCore {
             }
             ex.markAnsweredExternally();
             WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol);
-            EngineSession session = factory.bind(ws);
             ChannelPipeline p = ctx.pipeline();
-            handshaker.handshake(ctx.channel(), req).addListener(f -> {
+            ChannelFuture handshake;
+            try {
+                handshake = handshaker.handshake(ctx.channel(), req);
+            } catch (WebSocketHandshakeException e) {
+                // Refused before it changed the pipeline (no Sec-WebSocket-Key, a hixie-76 request without
+                // Origin…): answered like the reference, and before a session exists, so none is left behind.
+                fail(ex, true, HttpResponses.BAD_REQUEST, null);
+                return;
+            }
+            EngineSession session = factory.bind(ws);
+            handshake.addListener(f -> {
                 if (f.isSuccess()) {
                     if (session.loop().inEventLoop()) {
                         ready.ready(session, ws);
