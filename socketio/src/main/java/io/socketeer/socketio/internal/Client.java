@@ -218,14 +218,27 @@ public final class Client {
 
     // ------------------------------------------------------------ called by namespaces and sockets
 
-    void connected(DefaultSocket socket) {
+    /**
+     * Registers a socket that is about to be connected, before its CONNECT reply goes out, so that a close of
+     * the connection from then on reaches it (queued on its executor, after its connection listeners).
+     *
+     * @param socket the socket
+     * @return false if the connection closed meanwhile: the socket must not connect
+     */
+    boolean connected(DefaultSocket socket) {
         String name = socket.namespace().name();
         sockets.put(name, socket);
         connecting.remove(name);
+        if (closed) {
+            // close() sets the flag before it collects the sockets: either it saw this one, or we see the flag
+            sockets.remove(name, socket);
+            return false;
+        }
         ScheduledFuture<?> t = connectTimer;
         if (t != null) {
             t.cancel(false);
         }
+        return true;
     }
 
     void sendConnect(DefaultSocket socket) {

@@ -145,13 +145,12 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     private void doConnect(DefaultSocket socket) {
-        if (!socket.client().isOpen()) {
+        if (!socket.client().isOpen() || !socket.client().connected(socket)) {
             socket.client().connectAborted(name);
             return;
         }
         sockets.put(socket.id(), socket);
         socket.onConnected();
-        socket.client().connected(socket);
         if (parent != null) {
             for (Consumer<Socket> l : parent.connectionListeners()) {
                 fire(l, socket);
