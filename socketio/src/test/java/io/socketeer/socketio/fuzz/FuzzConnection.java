@@ -1,0 +1,232 @@
+package io.socketeer.socketio.fuzz;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.socketeer.engineio.EngineIoServer;
+import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.internal.netty.NotFoundHandler;
+import io.socketeer.socketio.SocketIoServer;
+import io.socketeer.testkit.RecordingLeakDetector;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection for the fuzz targets (the Socket.IO twin of the Engine.IO module's): an {@link EmbeddedChannel} with a standalone server's
+ * pipeline (HTTP codec, the Engine.IO handler, the 404 fallback) and two probes that turn every exception
+ * that reaches Netty into a failure, even those our handlers swallow by closing the connection:
+ *
+ * <ul>
+ *   <li>an inbound probe just before the Engine.IO handler (and, after a WebSocket upgrade, before the
+ *       Engine.IO WebSocket handler) notes each exception the codecs pass on; only the documented closes
+ *       of a bad WebSocket (protocol violation, invalid UTF-8, too long: {@link CorruptedFrameException},
+ *       {@link TooLongFrameException}; corrupt permessage-deflate data: {@link DecompressionException}), and
+ *       whatever comes once the connection is closed, are expected;</li>
+ *   <li>an outbound probe at the head notes a {@code close()} that comes from an {@code exceptionCaught}
+ *       of our handlers while the inbound probe is not passing an exception on: that handler threw itself.</li>
+ * </ul>
+ *
+ * <p>The channel's clock is frozen; {@link #finish()} lets an hour pass so that every session the
+ * connection opened times out, then closes everything and fails on anything left over.
+ */
+final class FuzzConnection {
+
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final List<String> failures = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private boolean passingOn;
+
+    /**
+     * Opens a connection to a server, through the pipeline {@link SocketIoServer#addHandlers} documents.
+     *
+     * @param server the server
+     */
+    FuzzConnection(SocketIoServer server) {
+        assertNoLeakReported();
+        channel.freezeTime();
+        channel.pipeline().addLast("close-probe", new CloseProbe());
+        channel.pipeline().addLast("http-codec", new HttpServerCodec());
+        server.addHandlers(channel.pipeline());
+        channel.pipeline().addLast("not-found", new NotFoundHandler());
+        channel.pipeline().addBefore("socketio", "exception-probe", new ExceptionProbe());
+    }
+
+    /** Fails when the leak detector reported a buffer of an earlier input (PARANOID level: every buffer). */
+    static void assertNoLeakReported() {
+        List<String> leaks = RecordingLeakDetector.drain();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("leaked buffers:\n" + String.join("\n", leaks));
+        }
+    }
+
+    /** @return the server side of the connection */
+    EmbeddedChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Writes bytes as if they came from the network, in a buffer the leak detector tracks.
+     *
+     * @param bytes the bytes
+     */
+    void write(byte[] bytes) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        ByteBuf buf = channel.alloc().buffer(bytes.length).writeBytes(bytes);
+        channel.writeInbound(buf); // rethrows what reached the end of the pipeline
+        pump();
+    }
+
+    /**
+     * Writes ASCII text as if it came from the network.
+     *
+     * @param text the text
+     */
+    void write(String text) {
+        write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Places the exception probe before the Engine.IO WebSocket handler, once the upgrade replaced ours. */
+    void probeWebSocket() {
+        if (channel.pipeline().get("eio-ws") != null && channel.pipeline().get("ws-exception-probe") == null) {
+            channel.pipeline().addBefore("eio-ws", "ws-exception-probe", new ExceptionProbe());
+        }
+    }
+
+    /** Runs queued tasks and copies out, then releases, what the server wrote. */
+    void pump() {
+        channel.runPendingTasks();
+        for (Object o; (o = channel.readOutbound()) != null; ) {
+            try {
+                if (o instanceof ByteBuf b) {
+                    b.getBytes(b.readerIndex(), out, b.readableBytes());
+                } else {
+                    failures.add("the server wrote a " + o.getClass().getName() + " past its codec");
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                ReferenceCountUtil.release(o);
+            }
+        }
+        for (Object o; (o = channel.readInbound()) != null; ) {
+            ReferenceCountUtil.release(o);
+            failures.add("a message reached the end of the pipeline: " + o.getClass().getName());
+        }
+    }
+
+    /**
+     * Returns everything the server wrote since the last call, as ISO-8859-1 text.
+     *
+     * @return the bytes as text
+     */
+    String takeOutput() {
+        String s = out.toString(StandardCharsets.ISO_8859_1);
+        out.reset();
+        return s;
+    }
+
+    /**
+     * Lets time pass on the connection's loop, running what falls due.
+     *
+     * @param time how long
+     */
+    void advance(Duration time) {
+        channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runScheduledPendingTasks();
+        pump();
+    }
+
+    /**
+     * Lets an hour pass in three steps (every heartbeat, upgrade and close timer runs out), closes the connection
+     * and fails on any exception noted, any message left in the channel, or any session still open.
+     *
+     * @param server the server the connection belongs to
+     */
+    void finish(EngineIoServer server) {
+        boolean closedEarly = !channel.isOpen();
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofMinutes(20));
+        }
+        if (closedEarly && server.sessionCount() != 0) {
+            // An EmbeddedChannel cancels the timers of its loop when it closes (a real event loop keeps
+            // running them): polling sessions whose connection the server closed after an answer (HTTP/1.0,
+            // Connection: close) have lost their heartbeat here, so they are closed by hand.
+            for (EngineIoSession s : server.sessions()) {
+                s.close();
+            }
+            for (int i = 0; i < 3; i++) {
+                advance(Duration.ofMinutes(20));
+            }
+        }
+        channel.close();
+        pump();
+        boolean left = channel.finish();
+        channel.releaseInbound();
+        channel.releaseOutbound();
+        if (left) {
+            failures.add("messages left in the channel");
+        }
+        if (server.sessionCount() != 0) {
+            failures.add(server.sessionCount() + " session(s) still open: " + server.sessions());
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(String.join("\n", failures));
+        }
+    }
+
+    /** Notes the exceptions the codecs pass on to our handlers. */
+    private final class ExceptionProbe extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Once the connection is closed, the decoders may still complain about the bytes that came with
+            // the fatal frame (an aggregator left half-way, a premature close): nothing reaches a session then.
+            if (!(cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException
+                    || cause instanceof DecompressionException) && ctx.channel().isActive()) {
+                failures.add("unexpected exception from the codecs: " + stackTrace(cause));
+            }
+            passingOn = true;
+            try {
+                ctx.fireExceptionCaught(cause);
+            } finally {
+                passingOn = false;
+            }
+        }
+    }
+
+    /** Notes a close that one of our handlers makes in its exceptionCaught for an exception of its own. */
+    private final class CloseProbe extends ChannelDuplexHandler {
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+            if (!passingOn) {
+                StackWalker.getInstance().walk(frames -> frames
+                        .filter(f -> f.getMethodName().equals("exceptionCaught")
+                                && f.getClassName().startsWith("io.socketeer."))
+                        .findFirst())
+                        .ifPresent(f -> failures.add("an exception thrown in " + f.getClassName()
+                                + " was swallowed by its exceptionCaught (closed the connection)"));
+            }
+            super.close(ctx, promise);
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}
