@@ -5,8 +5,20 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
 
-/** netty-socketio 2.0.14 with the benchmark's handlers, one I/O thread. usage: port. */
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * netty-socketio 2.0.14 with the benchmark's handlers: one worker (I/O) thread, listeners on it (the library's
+ * only mode), no compression. usage: port. Prints READY, then answers the bench's admin lines on stdin as
+ * io.socketeer.bench.Admin does: "heap" → "HEAP <live bytes after a full GC>", "alloc" → "ALLOC <bytes>".
+ */
 public final class NettySocketIoServer {
+
+    private NettySocketIoServer() {
+    }
 
     public static void main(String[] args) throws Exception {
         Configuration config = new Configuration();
@@ -29,6 +41,28 @@ public final class NettySocketIoServer {
                 server.getRoomOperations("room").sendEvent("fan", data));
         server.start();
         System.out.println("READY");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                switch (line.trim()) {
+                    case "heap" -> {
+                        System.gc();
+                        System.gc();
+                        System.out.println("HEAP " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                    }
+                    case "alloc" -> {
+                        com.sun.management.ThreadMXBean threads =
+                                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                        long sum = 0;
+                        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                            sum += Math.max(0, bytes);
+                        }
+                        System.out.println("ALLOC " + sum);
+                    }
+                    default -> System.out.println("? " + line);
+                }
+            }
+        }
         Thread.currentThread().join();
     }
 }

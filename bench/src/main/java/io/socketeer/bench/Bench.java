@@ -1,321 +1,150 @@
 package io.socketeer.bench;
 
-import org.HdrHistogram.Histogram;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs the scenarios against each server, each started here pinned to core 0 (this generator runs on core 1,
- * see run.sh), and writes bench/RESULTS.md and bench/results.png. Server cost is judged as CPU time per
- * operation, read from /proc.
+ * Runs the scenarios against each server and writes RESULTS.md and results.png. Servers take turns family by
+ * family (echo, fan-out, connects, idle), each family on a fresh server process, so that a change in the load
+ * of this shared machine is less likely to favour one server.
  *
- * <p>usage: Bench [--quick] [--servers ours,netty-socketio,node]
+ * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node] [--only echo,fanout,connect,idle]
+ * [--out DIR]}; bench/run.sh builds everything and starts it on core 1.
  */
 public final class Bench {
 
-    private static final String PAYLOAD = "x".repeat(32);
+    private interface Family {
+        void run(ServerProcess server, LoadGenerator gen) throws Exception;
+    }
 
     private final boolean quick;
     private final Path root;
-    /** scenario → server → figures (name → value) */
-    private final Map<String, Map<String, Map<String, Double>>> results = new LinkedHashMap<>();
+    private final List<Server> servers;
+    private final Results results = new Results();
+    private int port = 24_000; // below the ephemeral range (32768–60999 here), a fresh one per server process
 
-    private Bench(boolean quick, Path root) {
+    private Bench(boolean quick, Path root, List<Server> servers) {
         this.quick = quick;
         this.root = root;
+        this.servers = servers;
     }
 
     /**
      * Runs the benchmark.
      *
-     * @param args options
+     * @param args see the class comment
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        List<String> servers = List.of("ours", "netty-socketio", "node");
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--servers")) {
-                servers = List.of(args[i + 1].split(","));
+        boolean quick = false;
+        List<Server> servers = List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE);
+        List<String> only = List.of("echo", "fanout", "connect", "idle");
+        Path root = Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath();
+        Path out = root;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--servers" -> servers = List.of(args[++i].split(",")).stream().map(Server::parse).toList();
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Bench bench = new Bench(quick, Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath());
-        int port = 24000;
-        for (String server : servers) {
-            bench.runAll(server, port++);
+        Instant started = Instant.now();
+        String load0 = loadAverage();
+        Bench bench = new Bench(quick, root, servers);
+        Log.line("bench" + (quick ? " --quick" : "") + ": " + servers + " " + only + ", load average " + load0);
+        for (String family : only) {
+            bench.family(family);
         }
-        bench.report();
+        String command = "bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args));
+        Report.write(out, bench.results, command, started, load0 + " at the start, " + loadAverage() + " at the end");
     }
 
-    private Process start(String server, int port) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
-        List<String> jvm = List.of("java", "-Xmx1g", "-XX:+UseG1GC");
-        switch (server) {
-            case "ours" -> {
-                cmd.addAll(jvm);
-                String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
-                if (extra != null && !extra.isBlank()) {
-                    cmd.addAll(List.of(extra.trim().split("\\s+")));
+    private void family(String name) throws Exception {
+        switch (name) {
+            case "echo" -> {
+                for (Server s : servers) {
+                    each(s, (server, gen) -> echo(new EchoScenario(server, gen, results), s == Server.OURS_POOL));
+                    if (s == Server.OURS) {
+                        each(Server.OURS_POOL, (server, gen) -> echo(new EchoScenario(server, gen, results), true));
+                    }
                 }
-                cmd.addAll(List.of("-cp", root.resolve("target/classes") + ":" + Files.readString(
-                        root.resolve("target/classpath.txt")).trim(), OurServer.class.getName(), String.valueOf(port)));
             }
-            case "netty-socketio" -> {
-                Path peer = root.resolve("peers/netty-socketio");
-                cmd.addAll(jvm);
-                cmd.addAll(List.of("-cp", peer.resolve("target/classes") + ":" + Files.readString(
-                        peer.resolve("target/classpath.txt")).trim(), "bench.NettySocketIoServer", String.valueOf(port)));
-            }
-            case "node" -> cmd.addAll(List.of("node", "--expose-gc", root.resolve("node/server.js").toString(),
-                    String.valueOf(port)));
-            default -> throw new IllegalArgumentException(server);
-        }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while ((line = out.readLine()) != null && !line.contains("READY")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(server + " did not start");
-            }
-        }
-        serverOut = out;
-        return p;
-    }
-
-    private BufferedReader serverOut;
-
-    private interface Scenario {
-        void run(long pid, Process process, LoadClient client) throws Exception;
-    }
-
-    /** Each scenario gets a fresh server process, so no backlog or heap of one scenario weighs on the next. */
-    private void runAll(String server, int port) throws Exception {
-        System.out.println("== " + server);
-        List<Scenario> scenarios = new ArrayList<>();
-        for (int clients : quick ? new int[] {10} : new int[] {1, 10, 100, 1000}) {
-            scenarios.add((pid, p, c) -> echo(server, pid, c, clients, false));
-        }
-        scenarios.add((pid, p, c) -> echo(server, pid, c, 10, true));
-        for (int receivers : quick ? new int[] {1000} : new int[] {100, 1000, 10000}) {
-            scenarios.add((pid, p, c) -> fanout(server, pid, c, receivers));
-        }
-        scenarios.add((pid, p, c) -> connects(server, pid, c, quick ? 1000 : 5000));
-        scenarios.add((pid, p, c) -> idle(server, pid, p, c, quick ? 2000 : 10000));
-        for (Scenario scenario : scenarios) {
-            Process p = start(server, port);
-            try (LoadClient client = new LoadClient(port)) {
-                scenario.run(p.pid(), p, client);
-            } finally {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private void put(String scenario, String server, String figure, double value) {
-        results.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
-                .computeIfAbsent(server, k -> new LinkedHashMap<>()).put(figure, value);
-        System.out.printf("  %-28s %-16s %-22s %,.1f%n", scenario, server, figure, value);
-    }
-
-    private List<LoadClient.Conn> open(LoadClient client, int n, int offset) throws Exception {
-        List<LoadClient.Conn> conns = new ArrayList<>(n);
-        for (int start = 0; start < n; start += 200) {
-            List<CompletableFuture<LoadClient.Conn>> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(n, start + 200); i++) {
-                batch.add(client.connect(offset + i));
-            }
-            for (CompletableFuture<LoadClient.Conn> f : batch) {
-                conns.add(f.get(30, TimeUnit.SECONDS));
-            }
-        }
-        return conns;
-    }
-
-    /** Closed loop: every client has one event in flight; measures throughput, latency and CPU per event. */
-    private void echo(String server, long pid, LoadClient client, int clients, boolean ack) throws Exception {
-        List<LoadClient.Conn> conns = open(client, clients, 0);
-        String event = ack ? "echoack" : "echo";
-        AtomicLong count = new AtomicLong();
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        long[] sentAt = new long[clients];
-        boolean[] running = {true};
-        for (int i = 0; i < clients; i++) {
-            int k = i;
-            LoadClient.Conn c = conns.get(i);
-            String frame = ack ? "421[\"" + event + "\",\"" + PAYLOAD + "\"]" : "42[\"" + event + "\",\"" + PAYLOAD + "\"]";
-            c.onMessage = m -> {
-                long now = System.nanoTime();
-                synchronized (latency) {
-                    latency.recordValue(Math.min(now - sentAt[k], latency.getHighestTrackableValue()));
+            case "fanout" -> each((server, gen) -> {
+                FanoutScenario f = new FanoutScenario(server, gen, results);
+                for (int receivers : quick ? new int[] {1000} : new int[] {100, 1000, 10_000}) {
+                    f.run(receivers, 1.5, 3);
                 }
-                count.incrementAndGet();
-                if (running[0]) {
-                    sentAt[k] = System.nanoTime();
-                    c.send(frame);
-                }
-            };
-            sentAt[k] = System.nanoTime();
-            c.send(frame);
+                f.close();
+            });
+            case "connect" -> each((server, gen) -> {
+                ConnectScenario c = new ConnectScenario(server, gen, results);
+                c.churn(false, quick ? 500 : 1000, quick ? 1500 : 4000, 50);
+                c.churn(true, quick ? 200 : 500, quick ? 600 : 2000, 50);
+                c.storm(quick ? 5000 : 10_000);
+            });
+            case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
+                    .run(quick ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
+            default -> throw new IllegalArgumentException("unknown scenario family " + name);
         }
-        Thread.sleep(quick ? 2000 : 4000); // warm-up (JIT on the server's single core)
-        synchronized (latency) {
-            latency.reset();
-        }
-        long n0 = count.get();
-        long cpu0 = ProcStats.cpuNanos(pid);
-        long t0 = System.nanoTime();
-        Thread.sleep(quick ? 4000 : 8000);
-        long cpu = ProcStats.cpuNanos(pid) - cpu0;
-        long n = count.get() - n0;
-        double secs = (System.nanoTime() - t0) / 1e9;
-        running[0] = false;
-        String scenario = (ack ? "echo+ack " : "echo ") + clients + " clients, 32 B";
-        put(scenario, server, "events/s", n / secs);
-        put(scenario, server, "server CPU µs/event", cpu / 1000.0 / Math.max(1, n));
-        synchronized (latency) {
-            put(scenario, server, "p50 µs", latency.getValueAtPercentile(50) / 1000.0);
-            put(scenario, server, "p99 µs", latency.getValueAtPercentile(99) / 1000.0);
-        }
-        conns.forEach(LoadClient.Conn::close);
-        Thread.sleep(500);
     }
 
-    /** One emitter sends to a room of receivers at a steady rate; measures CPU per delivery. */
-    private void fanout(String server, long pid, LoadClient client, int receivers) throws Exception {
-        List<LoadClient.Conn> conns = open(client, receivers + 1, 0);
-        AtomicLong deliveries = new AtomicLong();
-        for (int i = 1; i < conns.size(); i++) {
-            conns.get(i).onMessage = m -> deliveries.incrementAndGet();
-            conns.get(i).send("42[\"join\",\"room\"]");
-        }
-        LoadClient.Conn emitter = conns.get(0);
-        // wait until the whole room gets a probe
-        long probeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (deliveries.get() < receivers && System.nanoTime() < probeDeadline) {
-            deliveries.set(0);
-            emitter.send("42[\"fanout\",\"probe\"]");
-            Thread.sleep(300);
-        }
-        int perSecond = Math.max(10, 200_000 / receivers); // keep deliveries within what one generator core counts
-        long d0 = deliveries.get();
-        long cpu0 = ProcStats.cpuNanos(pid);
-        long t0 = System.nanoTime();
-        long end = t0 + TimeUnit.SECONDS.toNanos(quick ? 4 : 8);
-        long sent = 0;
-        while (System.nanoTime() < end) {
-            long due = (System.nanoTime() - t0) * perSecond / 1_000_000_000L;
-            while (sent < due) {
-                emitter.send("42[\"fanout\",\"" + PAYLOAD + "\"]");
-                sent++;
-            }
-            Thread.sleep(1);
-        }
-        Thread.sleep(500);
-        long cpu = ProcStats.cpuNanos(pid) - cpu0;
-        long d = deliveries.get() - d0;
-        double secs = (System.nanoTime() - t0) / 1e9;
-        String scenario = "fan-out to " + receivers;
-        put(scenario, server, "deliveries/s", d / secs);
-        put(scenario, server, "server CPU µs/delivery", cpu / 1000.0 / Math.max(1, d));
-        put(scenario, server, "delivered %", 100.0 * d / Math.max(1, sent * receivers));
-        conns.forEach(LoadClient.Conn::close);
-        Thread.sleep(3000); // let a server that fell behind drain before the next scenario
-    }
-
-    /** WebSocket connects, 50 at a time: open, join "/", close. */
-    private void connects(String server, long pid, LoadClient client, int total) throws Exception {
-        // warm-up: a fifth as many connects, not measured
-        for (int start = 0; start < total / 5; start += 50) {
-            for (LoadClient.Conn c : open(client, 50, start)) {
-                c.close();
-            }
-        }
-        Thread.sleep(1000);
-        long cpu0 = ProcStats.cpuNanos(pid);
-        long t0 = System.nanoTime();
-        int done = 0;
-        int failed = 0;
-        for (int start = 0; start < total; start += 50) {
-            List<CompletableFuture<LoadClient.Conn>> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(total, start + 50); i++) {
-                batch.add(client.connect(i));
-            }
-            for (CompletableFuture<LoadClient.Conn> f : batch) {
-                try {
-                    f.get(30, TimeUnit.SECONDS).close();
-                    done++;
-                } catch (Exception e) {
-                    failed++;
+    /** The echo points: each (size, ack) curve over 1–1000 clients, then the fixed-rate latency points. */
+    private void echo(EchoScenario e, boolean poolOnly) throws Exception {
+        List<EchoScenario.Point> points = new ArrayList<>();
+        if (poolOnly) {
+            points.add(new EchoScenario.Point(10, 32, false));
+            points.add(new EchoScenario.Point(10, 32, true));
+        } else if (quick) {
+            points.add(new EchoScenario.Point(10, 32, false));
+            points.add(new EchoScenario.Point(10, 32, true));
+        } else {
+            for (int size : new int[] {32, 1024}) {
+                for (boolean ack : new boolean[] {false, true}) {
+                    for (int clients : new int[] {1, 10, 100, 1000}) {
+                        points.add(new EchoScenario.Point(clients, size, ack));
+                    }
                 }
             }
         }
-        Thread.sleep(500);
-        long cpu = ProcStats.cpuNanos(pid) - cpu0;
-        double secs = (System.nanoTime() - t0) / 1e9;
-        String scenario = "WebSocket connect";
-        put(scenario, server, "connects/s", done / secs);
-        put(scenario, server, "server CPU µs/connect", cpu / 1000.0 / Math.max(1, done));
-        put(scenario, server, "failed connects", failed);
-        Thread.sleep(1000);
-    }
-
-    /** Idle connections: resident memory and live heap per connection. */
-    private void idle(String server, long pid, Process p, LoadClient client, int n) throws Exception {
-        long heap0 = liveHeap(server, pid, p);
-        long rss0 = ProcStats.rssBytes(pid);
-        List<LoadClient.Conn> conns = open(client, n, 0);
-        Thread.sleep(1000);
-        long heap = liveHeap(server, pid, p) - heap0;
-        long rss = ProcStats.rssBytes(pid) - rss0;
-        String scenario = n + " idle WebSocket connections";
-        put(scenario, server, "live heap KB/conn", heap / 1024.0 / n);
-        put(scenario, server, "RSS KB/conn", rss / 1024.0 / n);
-        conns.forEach(LoadClient.Conn::close);
-    }
-
-    private long liveHeap(String server, long pid, Process p) throws Exception {
-        if (server.equals("node")) {
-            p.getOutputStream().write("heap\n".getBytes(StandardCharsets.US_ASCII));
-            p.getOutputStream().flush();
-            String line;
-            while ((line = serverOut.readLine()) != null) {
-                if (line.startsWith("HEAP ")) {
-                    return Long.parseLong(line.substring(5).trim());
-                }
-            }
-            return -1;
+        for (EchoScenario.Point p : points) {
+            e.closedLoop(p, 1.5, 3);
         }
-        run("jcmd", String.valueOf(pid), "GC.run");
-        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        if (!poolOnly) {
+            for (int rate : quick ? new int[] {20_000} : new int[] {5_000, 20_000}) {
+                e.openLoop(100, rate, 1.5, quick ? 4 : 6);
+            }
+        }
+        e.close();
     }
 
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
+    private void each(Family family) throws Exception {
+        for (Server s : servers) {
+            each(s, family);
+        }
     }
 
-    private void report() throws IOException {
-        Results.write(root, results, quick);
+    /** Runs a family against a fresh process of one server; a failure is reported, and the run goes on. */
+    private void each(Server server, Family family) {
+        int p = port++;
+        Log.line("== " + server.label() + " on port " + p);
+        try (ServerProcess sp = ServerProcess.start(server, root, p); LoadGenerator gen = new LoadGenerator(p)) {
+            family.run(sp, gen);
+        } catch (Exception e) {
+            results.failure(server.label() + ": " + e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 }

@@ -4,34 +4,52 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time and resident memory of a process, read from /proc. */
+/** CPU time and resident memory of processes, and the machine's busy time, read from /proc (proc(5)). */
 final class ProcStats {
 
-    private static final long TICK_NANOS = 10_000_000L; // CLK_TCK = 100 on Linux
+    /** USER_HZ: the unit of /proc/[pid]/stat and /proc/stat times, 100 on every Linux the bench targets. */
+    private static final long TICK_NANOS = 10_000_000L;
 
     private ProcStats() {
     }
 
-    /** @return user + system CPU time of the process, in nanoseconds */
-    static long cpuNanos(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * @param pid a process id, or "self"
+     * @return user + system CPU time of the process (all its threads), in nanoseconds
+     */
+    static long cpuNanos(String pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        // the command name (field 2) may hold spaces: fields 14 and 15 are counted from the closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
     }
 
     /** @return resident set size of the process, in bytes */
     static long rssBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
+        for (String line : read("/proc/" + pid + "/status").split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
-            return -1;
+        }
+        return -1;
+    }
+
+    /** @return CPU time all cores spent on anything but idle and iowait since boot, in nanoseconds */
+    static long machineBusyNanos() {
+        String first = read("/proc/stat").lines().findFirst().orElseThrow();
+        String[] f = first.trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal …
+        long busy = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy * TICK_NANOS;
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,143 @@
+package io.socketeer.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Connects: a bounded number of clients at a time open a session, join "/" and close (TCP close, as a client
+ * that goes away), WebSocket-direct or polling→upgrade; then a reconnect storm, where every client of a
+ * populated server drops at once and all reconnect at once. The figure is server CPU per connect, disconnect
+ * included.
+ */
+final class ConnectScenario {
+
+    static final String SECTION = "Connects";
+    static final String CPU = "server CPU µs per connect";
+    static final String WS = "WebSocket direct";
+    static final String POLLING = "polling → upgrade (+1 echo)";
+
+    private final ServerProcess server;
+    private final LoadGenerator gen;
+    private final Results results;
+    private int nextIndex;
+
+    ConnectScenario(ServerProcess server, LoadGenerator gen, Results results) {
+        this.server = server;
+        this.gen = gen;
+        this.results = results;
+    }
+
+    /**
+     * Connects and disconnects clients, {@code parallel} at a time: a warm-up round, then the measured one.
+     *
+     * @param polling  polling→upgrade instead of WebSocket-direct
+     * @param warmUp   connects before the window
+     * @param total    connects in the window
+     * @param parallel connects in flight
+     */
+    void churn(boolean polling, int warmUp, int total, int parallel) throws Exception {
+        IntFunction<CompletableFuture<Conn>> connect = polling ? gen::pollingUpgrade : gen::webSocket;
+        churn(connect, warmUp, parallel);
+        Thread.sleep(500);
+        Window w = Window.open(server);
+        long t0 = System.nanoTime();
+        int[] outcome = churn(connect, total, parallel);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(300); // the last disconnects are handled
+        w.close();
+        String row = polling ? POLLING : WS;
+        results.put(SECTION, CPU, row, server.server(), w.cpuMicrosPer(outcome[0]));
+        results.put(SECTION, "connects per second", row, server.server(), outcome[0] / seconds);
+        double alloc = w.allocPer(outcome[0]);
+        if (alloc >= 0) {
+            results.put(SECTION, "server KB allocated per connect", row, server.server(), alloc / 1024);
+        }
+        results.put(SECTION, "failed connects", row, server.server(), outcome[1]);
+        results.background(SECTION, row, server.server(), w);
+    }
+
+    /** @return {succeeded, failed} */
+    private int[] churn(IntFunction<CompletableFuture<Conn>> connect, int total, int parallel) throws Exception {
+        Semaphore permits = new Semaphore(parallel);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < total; i++) {
+            if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("connects stalled");
+            }
+            connect.apply(nextIndex++).orTimeout(30, TimeUnit.SECONDS).whenComplete((c, e) -> {
+                if (e == null) {
+                    c.close();
+                    ok.incrementAndGet();
+                } else {
+                    if (failed.incrementAndGet() <= 3) {
+                        Log.line("  connect failed: " + e);
+                    }
+                }
+                permits.release();
+            });
+        }
+        if (!permits.tryAcquire(parallel, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("connects stalled");
+        }
+        return new int[] {ok.get(), failed.get()};
+    }
+
+    /**
+     * Reconnect storm: {@code count} clients connected, all drop at once and all reconnect at once.
+     *
+     * @param count clients
+     */
+    void storm(int count) throws Exception {
+        List<Conn> conns = new ArrayList<>(Conns.open(gen, 0, count, 500));
+        Thread.sleep(1000);
+        Histogram times = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<Conn>> again = new ArrayList<>(count);
+        Window w = Window.open(server);
+        long t0 = System.nanoTime();
+        gen.run(() -> conns.forEach(Conn::close));
+        for (int i = 0; i < count; i++) {
+            again.add(gen.webSocket(i).orTimeout(90, TimeUnit.SECONDS).whenComplete((c, e) -> {
+                if (e == null) {
+                    times.recordValue(System.nanoTime() - t0); // on the event loop, one thread
+                } else {
+                    failed.incrementAndGet();
+                }
+            }));
+        }
+        conns.clear();
+        for (CompletableFuture<Conn> f : again) {
+            try {
+                conns.add(f.join());
+            } catch (RuntimeException e) {
+                // counted above
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(500);
+        w.close();
+        String row = String.format("reconnect storm, %,d clients", count);
+        int ok = count - failed.get();
+        Histogram h = gen.call(times::copy);
+        results.put(SECTION, CPU, row, server.server(), w.cpuMicrosPer(ok));
+        results.put(SECTION, "connects per second", row, server.server(), ok / seconds);
+        double alloc = w.allocPer(ok);
+        if (alloc >= 0) {
+            results.put(SECTION, "server KB allocated per connect", row, server.server(), alloc / 1024);
+        }
+        results.put(SECTION, "failed connects", row, server.server(), failed.get());
+        results.put(SECTION, "storm: last client in, ms", row, server.server(), h.getMaxValue() / 1e6);
+        results.put(SECTION, "storm: p50 client in, ms", row, server.server(), h.getValueAtPercentile(50) / 1e6);
+        results.put(SECTION, "storm: p99 client in, ms", row, server.server(), h.getValueAtPercentile(99) / 1e6);
+        results.background(SECTION, row, server.server(), w);
+        Conns.closeAll(gen, conns);
+    }
+}

@@ -1,0 +1,58 @@
+package io.socketeer.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Idle WebSocket connections that have joined "/" and answer heartbeats: live heap (after a full collection)
+ * and resident memory of the server, per connection above what the server held with none.
+ */
+final class IdleScenario {
+
+    static final String SECTION = "Idle WebSocket connections";
+    static final String HEAP = "live heap KB per connection";
+    static final String RSS = "RSS KB per connection";
+    static final String TOTAL = "live heap MB, whole server";
+    static final String BASELINE = "no connections";
+
+    private final ServerProcess server;
+    private final LoadGenerator gen;
+    private final Results results;
+
+    IdleScenario(ServerProcess server, LoadGenerator gen, Results results) {
+        this.server = server;
+        this.gen = gen;
+        this.results = results;
+    }
+
+    static String row(int count) {
+        return String.format("%,d connections", count);
+    }
+
+    /**
+     * Opens connections up to each level in turn and measures at each.
+     *
+     * @param levels connection counts, ascending
+     */
+    void run(int... levels) throws Exception {
+        Thread.sleep(500);
+        long heap0 = server.liveHeapBytes();
+        long rss0 = server.rssBytes();
+        results.put(SECTION, TOTAL, BASELINE, server.server(), heap0 / 1048576.0);
+        List<Conn> conns = new ArrayList<>();
+        try {
+            for (int level : levels) {
+                conns.addAll(Conns.open(gen, conns.size(), level - conns.size(), 500));
+                Thread.sleep(2000); // deferred work (timers, buffers) settles
+                long heap = server.liveHeapBytes();
+                long rss = server.rssBytes();
+                String row = row(level);
+                results.put(SECTION, HEAP, row, server.server(), (heap - heap0) / 1024.0 / level);
+                results.put(SECTION, RSS, row, server.server(), (rss - rss0) / 1024.0 / level);
+                results.put(SECTION, TOTAL, row, server.server(), heap / 1048576.0);
+            }
+        } finally {
+            Conns.closeAll(gen, conns);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.socketeer.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes RESULTS.md: the targets of issue 6 first, then one table per figure, our ratio against each peer. */
+final class Report {
+
+    private static final List<Server> PEERS = List.of(Server.NETTY_SOCKETIO, Server.NODE);
+
+    private final Results results;
+    private final StringBuilder md = new StringBuilder();
+
+    private Report(Results results) {
+        this.results = results;
+    }
+
+    /**
+     * @param dir     where RESULTS.md and results.png go
+     * @param results the figures
+     * @param command the command line that produced them
+     * @param started when the run started
+     * @param load    the load averages at the start and the end
+     */
+    static void write(Path dir, Results results, String command, Instant started, String load) throws IOException {
+        Report r = new Report(results);
+        r.header(command, started, load);
+        r.targets();
+        r.tables();
+        r.background();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("RESULTS.md"), r.md.toString(), StandardCharsets.UTF_8);
+        Chart.write(dir.resolve("results.png"), results);
+        Log.line("wrote " + dir.resolve("RESULTS.md") + " and results.png");
+    }
+
+    private void header(String command, Instant started, String load) {
+        long minutes = Duration.between(started, Instant.now()).toSeconds();
+        md.append("# Benchmark results\n\n");
+        md.append("Produced by `").append(command).append("` on ")
+                .append(started.truncatedTo(ChronoUnit.SECONDS)).append(String.format(" (the run took %d min %02d s).%n%n",
+                        minutes / 60, minutes % 60));
+        md.append("""
+                **How.** Each server runs alone in its own process, pinned to core 0 (`taskset -c 0`), with one I/O \
+                thread, listeners on that thread, no compression, on 127.0.0.1; the load generator (raw WebSocket \
+                frames on Netty, pre-encoded and masked once, no client library) runs on core 1 and connects from \
+                127.0.0.2–127.0.0.9. Each scenario family (echo, fan-out, connects, idle) gets a fresh server \
+                process per server, warmed up before its windows; the servers take turns family by family. The \
+                figure to judge is **server CPU per operation**: user + system time of the server process \
+                (/proc/&lt;pid&gt;/stat) over a window, divided by the operations completed in it. Throughputs are \
+                bounded by the one generator core, and a server that is not saturated spends more CPU per \
+                operation (fewer operations per wake-up), so compare CPU per operation at equal load. Live heap \
+                is measured right after a full collection, RSS from /proc/&lt;pid&gt;/status; both per connection \
+                above the idle server. Ratio = ours ÷ peer: below 1 is better for CPU, memory and latency, above \
+                1 for throughput.
+
+                """);
+        md.append("**Machine.** ").append(machine()).append(". Load average (1, 5, 15 min) ").append(load)
+                .append(". This machine is shared: the table at the end gives the CPU other processes took during ")
+                .append("each window.\n\n");
+        md.append("**Versions.** Ours: this repository (Netty ").append(nettyVersion()).append("), listeners on ")
+                .append("the event loop (`handlersOnEventLoop(true)`, `ioThreads(1)`). netty-socketio 2.0.14 from ")
+                .append("Maven Central (on its Netty 4.1.130, one boss and one worker thread). Node ")
+                .append(cmd("node", "--version").trim()).append(" with socket.io ").append(socketIoVersion())
+                .append(" from npm. Both Java servers run with `").append(String.join(" ", Server.JAVA_FLAGS))
+                .append("` on ").append(cmd("java", "-version").lines().findFirst().orElse("?").trim())
+                .append("; Node with `--expose-gc`.\n\n");
+        if (!results.failures().isEmpty()) {
+            md.append("**Failures in this run:**\n\n");
+            results.failures().forEach(f -> md.append("- ").append(f).append('\n'));
+            md.append('\n');
+        }
+    }
+
+    private void targets() {
+        md.append("## Targets of issue 6\n\n");
+        md.append("| target | ours | netty-socketio | node | goal | met |\n|---|---:|---:|---:|---:|---|\n");
+        String echoRow = "10 clients, 32 B";
+        relative("CPU µs per echoed event, " + echoRow, EchoScenario.CLOSED, EchoScenario.CPU, echoRow,
+                Server.NETTY_SOCKETIO, 0.5);
+        relative("CPU µs per acked event, " + echoRow, EchoScenario.CLOSED, EchoScenario.CPU, echoRow + ", ack",
+                Server.NETTY_SOCKETIO, 0.5);
+        String idle = IdleScenario.row(10_000);
+        absolute("live heap KB per idle WebSocket, 10k", IdleScenario.SECTION, IdleScenario.HEAP, idle, 2.8, "KB");
+        absolute("RSS KB per idle WebSocket, 10k", IdleScenario.SECTION, IdleScenario.RSS, idle, 7, "KB");
+        extrapolated();
+        relative("CPU µs per fan-out delivery, 1,000 receivers", FanoutScenario.SECTION, FanoutScenario.CPU,
+                "1,000 receivers", Server.NODE, 0.2);
+        relative("CPU µs per WebSocket connect", ConnectScenario.SECTION, ConnectScenario.CPU, ConnectScenario.WS,
+                Server.NETTY_SOCKETIO, 0.5);
+        relative("CPU µs per polling→upgrade connect", ConnectScenario.SECTION, ConnectScenario.CPU,
+                ConnectScenario.POLLING, Server.NETTY_SOCKETIO, 0.5);
+        String rate = String.format("%,d events/s over %d clients, 32 B", 20_000, 100);
+        absolute("echo latency p99 µs at 20k events/s", EchoScenario.OPEN, "latency p99 µs", rate, 2000, "µs");
+        md.append('\n');
+    }
+
+    private void relative(String label, String section, String figure, String row, Server peer, double factor) {
+        Double ours = results.get(section, figure, row, Server.OURS);
+        Double ref = results.get(section, figure, row, peer);
+        String goal = ref == null ? "≤ " + factor + " × " + peer.label()
+                : String.format("≤ %s (%s × %s)", fmt(ref * factor), factor, peer.label());
+        String met = ours == null || ref == null ? "–" : ours <= ref * factor ? "**yes**"
+                : String.format("no: %.2f × %s, %.1f× the goal", ours / ref, peer.label(), ours / (ref * factor));
+        targetRow(label, section, figure, row, goal, met);
+    }
+
+    private void absolute(String label, String section, String figure, String row, double limit, String unit) {
+        Double ours = results.get(section, figure, row, Server.OURS);
+        String met = ours == null ? "–" : ours <= limit ? "**yes**"
+                : String.format("no: %.1f× the goal", ours / limit);
+        targetRow(label, section, figure, row, "≤ " + fmt(limit) + " " + unit, met);
+    }
+
+    private void targetRow(String label, String section, String figure, String row, String goal, String met) {
+        md.append("| ").append(label).append(" |");
+        for (Server s : List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE)) {
+            Double v = results.get(section, figure, row, s);
+            md.append(' ').append(v == null ? "–" : fmt(v)).append(" |");
+        }
+        md.append(' ').append(goal).append(" | ").append(met).append(" |\n");
+    }
+
+    /** 100k idle connections under 1 GB of heap: this machine's file limit stops short of 100k, so extrapolate. */
+    private void extrapolated() {
+        Map<String, Map<Server, Double>> heap = results.sections().getOrDefault(IdleScenario.SECTION, Map.of())
+                .getOrDefault(IdleScenario.HEAP, Map.of());
+        String last = null;
+        for (String row : heap.keySet()) {
+            last = row;
+        }
+        md.append("| live heap MB at 100k idle WebSockets, extrapolated from ").append(last).append(" |");
+        Double oursMb = null;
+        for (Server s : List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE)) {
+            Double perConn = last == null ? null : results.get(IdleScenario.SECTION, IdleScenario.HEAP, last, s);
+            Double base = results.get(IdleScenario.SECTION, IdleScenario.TOTAL, IdleScenario.BASELINE, s);
+            Double mb = perConn == null || base == null ? null : base + perConn * 100_000 / 1024;
+            if (s == Server.OURS) {
+                oursMb = mb;
+            }
+            md.append(' ').append(mb == null ? "–" : fmt(mb)).append(" |");
+        }
+        md.append(" < 1,024 MB | ").append(oursMb == null ? "–" : oursMb < 1024 ? "**yes** (extrapolated)"
+                : "no (extrapolated)").append(" |\n");
+    }
+
+    private void tables() {
+        for (Map.Entry<String, Map<String, Map<String, Map<Server, Double>>>> section : results.sections().entrySet()) {
+            md.append("## ").append(section.getKey()).append("\n\n");
+            for (Map.Entry<String, Map<String, Map<Server, Double>>> figure : section.getValue().entrySet()) {
+                Set<Server> present = EnumSet.noneOf(Server.class);
+                figure.getValue().values().forEach(v -> present.addAll(v.keySet()));
+                List<Server> columns = new ArrayList<>(present);
+                md.append("**").append(figure.getKey()).append("**\n\n| |");
+                columns.forEach(s -> md.append(' ').append(s.label()).append(" |"));
+                PEERS.forEach(p -> md.append(" ours ÷ ").append(p.label()).append(" |"));
+                md.append("\n|---|").append("---:|".repeat(columns.size() + PEERS.size())).append('\n');
+                for (Map.Entry<String, Map<Server, Double>> row : figure.getValue().entrySet()) {
+                    md.append("| ").append(row.getKey()).append(" |");
+                    for (Server s : columns) {
+                        Double v = row.getValue().get(s);
+                        md.append(' ').append(v == null ? "–" : fmt(v)).append(" |");
+                    }
+                    for (Server p : PEERS) {
+                        Double a = row.getValue().get(Server.OURS);
+                        Double b = row.getValue().get(p);
+                        md.append(' ').append(a == null || b == null || b == 0 ? "–" : String.format("%.2f", a / b))
+                                .append(" |");
+                    }
+                    md.append('\n');
+                }
+                md.append('\n');
+            }
+        }
+        md.append("![echo and fan-out curves](results.png)\n\n");
+    }
+
+    private void background() {
+        md.append("## Background load\n\nCPU taken by other processes of this shared machine (neither the server ")
+                .append("under test nor the generator) during each window, in % of one core; the machine has ")
+                .append(cmd("nproc").trim()).append(".\n\n| window |");
+        List<Server> columns = List.of(Server.values());
+        columns.forEach(s -> md.append(' ').append(s.label()).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+        for (Map.Entry<String, Map<Server, Double>> row : results.background().entrySet()) {
+            md.append("| ").append(row.getKey()).append(" |");
+            for (Server s : columns) {
+                Double v = row.getValue().get(s);
+                md.append(' ').append(v == null ? "–" : String.format("%.0f", v)).append(" |");
+            }
+            md.append('\n');
+        }
+    }
+
+    static String fmt(double v) {
+        double a = Math.abs(v);
+        return a >= 1000 ? String.format("%,.0f", v) : a >= 100 ? String.format("%.0f", v)
+                : a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+
+    private static String machine() {
+        String cpu = cmd("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trim();
+        String mem = cmd("sh", "-c", "grep -m1 MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2").trim();
+        String gb = mem.isEmpty() ? "?" : String.valueOf(Math.round(Long.parseLong(mem) / 1048576.0));
+        return cmd("nproc", "--all").trim() + " cores (" + cpu + "), " + gb + " GB, " + cmd("uname", "-sr").trim()
+                + ", open-file limit " + cmd("sh", "-c", "ulimit -n").trim();
+    }
+
+    private static String nettyVersion() {
+        io.netty.util.Version v = io.netty.util.Version.identify().get("netty-common");
+        return v == null ? "?" : v.artifactVersion();
+    }
+
+    private static String socketIoVersion() {
+        String json = cmd("node", "-p", "require(process.argv[1]).version",
+                Path.of(System.getProperty("bench.root", "bench"), "node/node_modules/socket.io/package.json")
+                        .toAbsolutePath().toString());
+        return json.trim();
+    }
+
+    static String cmd(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.socketeer.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The servers under test, and the command that starts each pinned to core 0. */
+enum Server {
+    /** Ours, listeners on the I/O thread ({@code handlersOnEventLoop(true)}). */
+    OURS("ours"),
+    /** Ours, listeners on the default handler executor (one row of the echo table). */
+    OURS_POOL("ours, default executor"),
+    /** netty-socketio 2.0.14 from Maven Central, built by bench/peers/netty-socketio. */
+    NETTY_SOCKETIO("netty-socketio"),
+    /** socket.io 4.8 on Node, bench/node/server.js. */
+    NODE("node");
+
+    /** The same flags for both Java servers. */
+    static final List<String> JAVA_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
+
+    private final String label;
+
+    Server(String label) {
+        this.label = label;
+    }
+
+    /** @return the name in tables */
+    String label() {
+        return label;
+    }
+
+    /** @return the server for a name on the command line */
+    static Server parse(String name) {
+        for (Server s : values()) {
+            if (s.label.equals(name) || s.name().equalsIgnoreCase(name.replace('-', '_'))) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown server " + name);
+    }
+
+    /**
+     * @param root the bench directory
+     * @param port the port to listen on, on 127.0.0.1
+     * @return the command line, starting with {@code taskset -c 0}
+     */
+    List<String> command(Path root, int port) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
+        switch (this) {
+            case OURS, OURS_POOL -> {
+                cmd.add("java");
+                cmd.addAll(JAVA_FLAGS);
+                String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
+                if (extra != null && !extra.isBlank()) {
+                    cmd.addAll(List.of(extra.trim().split("\\s+")));
+                }
+                cmd.addAll(List.of("-cp", classpath(root), OurServer.class.getName(), String.valueOf(port)));
+                if (this == OURS_POOL) {
+                    cmd.add("pool");
+                }
+            }
+            case NETTY_SOCKETIO -> {
+                cmd.add("java");
+                cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(List.of("-cp", classpath(root.resolve("peers/netty-socketio")),
+                        "bench.NettySocketIoServer", String.valueOf(port)));
+            }
+            case NODE -> cmd.addAll(List.of("node", "--expose-gc", root.resolve("node/server.js").toString(),
+                    String.valueOf(port)));
+            default -> throw new IllegalStateException();
+        }
+        return cmd;
+    }
+
+    private static String classpath(Path project) throws IOException {
+        return project.resolve("target/classes") + ":"
+                + Files.readString(project.resolve("target/classpath.txt")).trim();
+    }
+}

@@ -1,0 +1,118 @@
+package io.socketeer.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running server under test. Every server main of the bench speaks the same admin lines on stdin/stdout:
+ * it prints {@code READY} once listening, answers {@code heap} with {@code HEAP <bytes>} (live heap right after a
+ * full collection) and {@code alloc} with {@code ALLOC <bytes>} (bytes allocated by all its threads so far, -1
+ * where the runtime cannot tell). CPU time and RSS come from /proc, so they need no cooperation.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Server server;
+    private final Process process;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+
+    private ServerProcess(Server server, Process process) {
+        this.server = server;
+        this.process = process;
+    }
+
+    /**
+     * Starts a server and waits until it listens.
+     *
+     * @param server which
+     * @param root   the bench directory
+     * @param port   its port
+     * @return the running server
+     * @throws Exception if it does not start within 30 s
+     */
+    static ServerProcess start(Server server, Path root, int port) throws Exception {
+        Process p = new ProcessBuilder(server.command(root, port)).redirectErrorStream(true).start();
+        ServerProcess sp = new ServerProcess(server, p);
+        Thread reader = new Thread(sp::readOutput, server.label() + "-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        String line = sp.replies.poll(30, TimeUnit.SECONDS);
+        if (line == null || !line.equals("READY")) {
+            sp.close();
+            throw new IllegalStateException(server.label() + " did not start: " + line);
+        }
+        return sp;
+    }
+
+    private void readOutput() {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.equals("READY") || line.startsWith("HEAP ") || line.startsWith("ALLOC ")) {
+                    replies.add(line);
+                } else {
+                    Log.line("  [" + server.label() + "] " + line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    /** @return which server this is */
+    Server server() {
+        return server;
+    }
+
+    /** @return the process id (taskset execs the server, so it is the server's) */
+    long pid() {
+        return process.pid();
+    }
+
+    /** @return the server's CPU time so far (user + system, all threads), in nanoseconds */
+    long cpuNanos() {
+        return ProcStats.cpuNanos(String.valueOf(pid()));
+    }
+
+    /** @return the server's resident set size, in bytes */
+    long rssBytes() {
+        return ProcStats.rssBytes(pid());
+    }
+
+    /** @return live heap after a full collection (V8's heapUsed after gc() for Node), in bytes */
+    long liveHeapBytes() throws Exception {
+        return Long.parseLong(ask("heap", "HEAP "));
+    }
+
+    /** @return bytes allocated by the server's threads so far, or -1 when unknown (Node) */
+    long allocatedBytes() throws Exception {
+        return Long.parseLong(ask("alloc", "ALLOC "));
+    }
+
+    private String ask(String command, String prefix) throws Exception {
+        OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+        String line = replies.poll(60, TimeUnit.SECONDS);
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IllegalStateException(server.label() + " answered " + line + " to " + command);
+        }
+        return line.substring(prefix.length()).trim();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
