@@ -124,6 +124,45 @@ public final class EngineIoMessage {
     }
 
     /**
+     * Reads the data of a text packet where it lies, without copying it.
+     *
+     * @param reader gets the UTF-8 bytes of the text (the packet-type digit excluded); it must neither modify
+     *               the array nor keep it
+     * @param <R> what the reader returns
+     * @param <E> what the reader may throw
+     * @return what the reader returned
+     * @throws E if the reader throws it
+     * @throws IllegalStateException if this is a binary packet
+     */
+    public <R, E extends Exception> R readText(TextReader<R, E> reader) throws E {
+        if (binary) {
+            throw new IllegalStateException("binary packet");
+        }
+        return reader.read(bytes, 1, bytes.length - 1);
+    }
+
+    /**
+     * Reads the UTF-8 bytes of a text packet in place; see {@link #readText(TextReader)}.
+     *
+     * @param <R> what it returns
+     * @param <E> what it may throw
+     */
+    @FunctionalInterface
+    public interface TextReader<R, E extends Exception> {
+
+        /**
+         * Reads the text.
+         *
+         * @param utf8 an array holding the text; not to be modified or kept
+         * @param offset where the text starts
+         * @param length its length in bytes
+         * @return anything
+         * @throws E anything
+         */
+        R read(byte[] utf8, int offset, int length) throws E;
+    }
+
+    /**
      * Returns a copy of the data of a binary packet.
      *
      * @return the bytes

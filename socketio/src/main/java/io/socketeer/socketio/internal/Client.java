@@ -105,7 +105,7 @@ public final class Client {
             if (reassembler.awaiting()) {
                 throw new ParseException("text packet while binary attachments are awaited");
             }
-            PacketDecoder.Decoded d = decoder.decode(message.text());
+            PacketDecoder.Decoded d = message.readText(decoder::decode);
             if (d.attachments() > 0) {
                 reassembler.start(d.packet(), d.attachments());
             } else {

@@ -1,12 +1,13 @@
 package io.socketeer.socketio.internal.parser;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.socketeer.socketio.adapter.PacketType;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -61,20 +62,34 @@ public final class PacketDecoder {
      * @throws ParseException if it does not follow the protocol
      */
     public Decoded decode(String s) throws ParseException {
-        int n = s.length();
-        if (n == 0) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return decode(utf8, 0, utf8.length);
+    }
+
+    /**
+     * Decodes one packet from its UTF-8 bytes, in place: the JSON payload is parsed from the array itself.
+     *
+     * @param b an array holding the packet text (the Engine.IO message data); not modified or kept
+     * @param off where the packet starts
+     * @param len its length in bytes
+     * @return the packet
+     * @throws ParseException if it does not follow the protocol
+     */
+    public Decoded decode(byte[] b, int off, int len) throws ParseException {
+        int n = off + len;
+        if (len == 0) {
             throw new ParseException("empty packet");
         }
-        PacketType type = PacketType.of(s.charAt(0));
+        PacketType type = PacketType.of((char) b[off]);
         if (type == null) {
             throw new ParseException("unknown packet type");
         }
-        int i = 1;
+        int i = off + 1;
         int attachments = 0;
         if (type == PacketType.BINARY_EVENT || type == PacketType.BINARY_ACK) {
             int start = i;
-            while (i < n && s.charAt(i) != '-') {
-                char c = s.charAt(i);
+            while (i < n && b[i] != '-') {
+                byte c = b[i];
                 if (c < '0' || c > '9' || i - start > 6) {
                     throw new ParseException("invalid attachment count");
                 }
@@ -91,11 +106,13 @@ public final class PacketDecoder {
         }
         String namespace = "/";
         String query = null;
-        if (i < n && s.charAt(i) == '/') {
-            int comma = s.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            namespace = s.substring(i, end);
-            i = comma < 0 ? n : comma + 1;
+        if (i < n && b[i] == '/') {
+            int end = i;
+            while (end < n && b[end] != ',') {
+                end++;
+            }
+            namespace = new String(b, i, end - i, StandardCharsets.UTF_8);
+            i = end < n ? end + 1 : n;
             if (v4) {
                 int q = namespace.indexOf('?');
                 if (q >= 0) {
@@ -105,22 +122,22 @@ public final class PacketDecoder {
             }
         }
         long id = -1;
-        if (i < n && isDigit(s.charAt(i))) {
+        if (i < n && isDigit(b[i])) {
             int start = i;
             id = 0;
-            while (i < n && isDigit(s.charAt(i))) {
+            while (i < n && isDigit(b[i])) {
                 if (i - start >= MAX_ID_DIGITS) {
                     throw new ParseException("ack id too long");
                 }
-                id = id * 10 + (s.charAt(i) - '0');
+                id = id * 10 + (b[i] - '0');
                 i++;
             }
         }
         JsonNode data = null;
         if (i < n) {
             try {
-                data = reader.readTree(s.substring(i));
-            } catch (JsonProcessingException e) {
+                data = reader.readTree(b, i, n - i);
+            } catch (IOException e) {
                 throw new ParseException("invalid JSON payload");
             }
             if (data == null || data.isMissingNode()) {
@@ -146,7 +163,7 @@ public final class PacketDecoder {
         }
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 }

@@ -1,21 +1,13 @@
 package io.socketeer.socketio.internal.parser;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.POJONode;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.socketio.adapter.PacketType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Encodes Socket.IO packets into the Engine.IO messages that carry them: the text packet, then one binary
@@ -27,7 +19,6 @@ import java.util.Map;
 public final class PacketEncoder {
 
     private final ObjectMapper mapper;
-    private final JsonFactory factory;
 
     /**
      * Creates an encoder.
@@ -36,7 +27,6 @@ public final class PacketEncoder {
      */
     public PacketEncoder(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.factory = mapper.getFactory();
     }
 
     /**
@@ -49,36 +39,42 @@ public final class PacketEncoder {
      * @return the messages, text first
      */
     public List<EngineIoMessage> encode(PacketType type, String namespace, long id, JsonNode data) {
-        List<byte[]> attachments = new ArrayList<>(0);
-        byte[] json = null;
+        List<byte[]> attachments = List.of();
+        JsonWriter json = null;
         if (data != null) {
-            ByteArrayBuilder out = new ByteArrayBuilder(128);
-            try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
-                write(g, data, attachments);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            json = out.toByteArray();
+            attachments = new ArrayList<>(0);
+            json = JsonWriter.local();
+            json.write(data, mapper, attachments);
         }
         PacketType t = type;
         if (!attachments.isEmpty()) {
             t = type == PacketType.ACK ? PacketType.BINARY_ACK : type == PacketType.EVENT ? PacketType.BINARY_EVENT : type;
         }
-        StringBuilder head = new StringBuilder(16).append('4').append(t.digit());
-        if (t == PacketType.BINARY_EVENT || t == PacketType.BINARY_ACK) {
-            head.append(attachments.size()).append('-');
+        // the header: '4' (Engine.IO message), type, [attachments '-'], [namespace ','], [ack id]
+        boolean binary = t == PacketType.BINARY_EVENT || t == PacketType.BINARY_ACK;
+        String count = binary ? Integer.toString(attachments.size()) : null;
+        byte[] nsp = "/".equals(namespace) ? null : namespace.getBytes(StandardCharsets.UTF_8);
+        String ack = id >= 0 ? Long.toString(id) : null;
+        int headerLength = 2 + (count == null ? 0 : count.length() + 1) + (nsp == null ? 0 : nsp.length + 1)
+                + (ack == null ? 0 : ack.length());
+        byte[] packet = new byte[headerLength + (json == null ? 0 : json.length())];
+        int p = 0;
+        packet[p++] = '4';
+        packet[p++] = (byte) t.digit();
+        if (count != null) {
+            p = ascii(count, packet, p);
+            packet[p++] = '-';
         }
-        if (!"/".equals(namespace)) {
-            head.append(namespace).append(',');
+        if (nsp != null) {
+            System.arraycopy(nsp, 0, packet, p, nsp.length);
+            p += nsp.length;
+            packet[p++] = ',';
         }
-        if (id >= 0) {
-            head.append(id);
+        if (ack != null) {
+            p = ascii(ack, packet, p);
         }
-        byte[] h = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] packet = new byte[h.length + (json == null ? 0 : json.length)];
-        System.arraycopy(h, 0, packet, 0, h.length);
         if (json != null) {
-            System.arraycopy(json, 0, packet, h.length, json.length);
+            json.copyTo(packet, p);
         }
         EngineIoMessage text = EngineIoMessage.wrapEncodedText(packet);
         if (attachments.isEmpty()) {
@@ -92,39 +88,10 @@ public final class PacketEncoder {
         return messages;
     }
 
-    private void write(JsonGenerator g, JsonNode node, List<byte[]> attachments) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (Map.Entry<String, JsonNode> e : node.properties()) {
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue(), attachments);
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (int i = 0; i < node.size(); i++) {
-                    write(g, node.get(i), attachments);
-                }
-                g.writeEndArray();
-            }
-            case BINARY -> {
-                g.writeStartObject();
-                g.writeBooleanField("_placeholder", true);
-                g.writeNumberField("num", attachments.size());
-                g.writeEndObject();
-                attachments.add(node.binaryValue());
-            }
-            case POJO -> write(g, mapper.valueToTree(((POJONode) node).getPojo()), attachments);
-            case NUMBER -> {
-                if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-                    g.writeNull();
-                } else {
-                    g.writeTree(node);
-                }
-            }
-            default -> g.writeTree(node);
+    private static int ascii(String s, byte[] dest, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            dest[at++] = (byte) s.charAt(i);
         }
+        return at;
     }
 }
