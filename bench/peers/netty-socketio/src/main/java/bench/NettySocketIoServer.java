@@ -11,7 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * netty-socketio 2.0.14 with the benchmark's handlers: one worker (I/O) thread, listeners on it (the library's
+ * netty-socketio 2.0.14 with the benchmark's handlers: one worker (I/O) thread on epoll, listeners on it (the library's
  * only mode), no compression. usage: port. Prints READY, then answers the bench's admin lines on stdin as
  * io.socketeer.bench.Admin does: "heap" → "HEAP <live bytes after a full GC>", "alloc" → "ALLOC <bytes>".
  */
@@ -26,6 +26,7 @@ public final class NettySocketIoServer {
         config.setPort(Integer.parseInt(args[0]));
         config.setBossThreads(1);
         config.setWorkerThreads(1);
+        config.setUseLinuxNativeEpoll(true); // the same transport as ours in the benchmark
         config.setTransports(Transport.WEBSOCKET, Transport.POLLING);
         config.setWebsocketCompression(false);
         config.setHttpCompression(false);

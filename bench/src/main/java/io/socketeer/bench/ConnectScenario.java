@@ -54,6 +54,7 @@ final class ConnectScenario {
         w.close();
         String row = polling ? POLLING : WS;
         results.put(SECTION, CPU, row, server.server(), w.cpuMicrosPer(outcome[0]));
+        results.put(SECTION, EchoScenario.USER, row, server.server(), w.userMicrosPer(outcome[0]));
         results.put(SECTION, "connects per second", row, server.server(), outcome[0] / seconds);
         double alloc = w.allocPer(outcome[0]);
         if (alloc >= 0) {
@@ -128,6 +129,7 @@ final class ConnectScenario {
         int ok = count - failed.get();
         Histogram h = gen.call(times::copy);
         results.put(SECTION, CPU, row, server.server(), w.cpuMicrosPer(ok));
+        results.put(SECTION, EchoScenario.USER, row, server.server(), w.userMicrosPer(ok));
         results.put(SECTION, "connects per second", row, server.server(), ok / seconds);
         double alloc = w.allocPer(ok);
         if (alloc >= 0) {

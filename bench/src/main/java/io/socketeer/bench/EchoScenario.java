@@ -20,6 +20,7 @@ final class EchoScenario {
     static final String CLOSED = "Echo, closed loop";
     static final String OPEN = "Echo at a fixed rate, open loop";
     static final String CPU = "server CPU µs per event";
+    static final String USER = "… of which user mode (the rest is the kernel)";
 
     private static final long MAX_LATENCY = TimeUnit.SECONDS.toNanos(60);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz012345";
@@ -136,6 +137,7 @@ final class EchoScenario {
         String row = p.row();
         results.point(CLOSED, row, p.curve(), p.clients());
         results.put(CLOSED, CPU, row, server.server(), w.cpuMicrosPer(n));
+        results.put(CLOSED, USER, row, server.server(), w.userMicrosPer(n));
         results.put(CLOSED, "events per second", row, server.server(), n / w.seconds());
         results.put(CLOSED, "server CPU % of its core", row, server.server(), w.cpuPercent());
         allocation(CLOSED, row, w, n);
@@ -190,6 +192,7 @@ final class EchoScenario {
         results.put(OPEN, "events per second sent", row, server.server(), s / w.seconds());
         results.put(OPEN, "events per second answered", row, server.server(), n / w.seconds());
         results.put(OPEN, CPU, row, server.server(), w.cpuMicrosPer(n));
+        results.put(OPEN, USER, row, server.server(), w.userMicrosPer(n));
         results.put(OPEN, "server CPU % of its core", row, server.server(), w.cpuPercent());
         latencies(OPEN, row, h);
         results.background(OPEN, row, server.server(), w);

@@ -116,6 +116,7 @@ final class FanoutScenario {
         String row = String.format("%,d receivers", count);
         results.point(SECTION, row, "32 B", count);
         results.put(SECTION, CPU, row, server.server(), w.cpuMicrosPer(d));
+        results.put(SECTION, EchoScenario.USER, row, server.server(), w.userMicrosPer(d));
         results.put(SECTION, "deliveries per second", row, server.server(), d / w.seconds());
         results.put(SECTION, "server CPU % of its core", row, server.server(), w.cpuPercent());
         double alloc = w.allocPer(d);

@@ -51,6 +51,11 @@ final class IdleScenario {
                 results.put(SECTION, RSS, row, server.server(), (rss - rss0) / 1024.0 / level);
                 results.put(SECTION, TOTAL, row, server.server(), heap / 1048576.0);
             }
+            String hold = System.getenv("BENCH_IDLE_HOLD"); // seconds to keep the connections, e.g. for jmap
+            if (hold != null) {
+                Log.line("holding " + conns.size() + " idle connections for " + hold + " s");
+                Thread.sleep(Long.parseLong(hold) * 1000);
+            }
         } finally {
             Conns.closeAll(gen, conns);
         }

@@ -24,6 +24,17 @@ final class ProcStats {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
     }
 
+    /**
+     * @param pid a process id
+     * @return user-mode CPU time of the process (all its threads), in nanoseconds; the rest of
+     *         {@link #cpuNanos} is time in the kernel (system calls, and the loopback TCP stack they run)
+     */
+    static long userNanos(String pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) * TICK_NANOS;
+    }
+
     /** @return resident set size of the process, in bytes */
     static long rssBytes(long pid) {
         for (String line : read("/proc/" + pid + "/status").split("\n")) {

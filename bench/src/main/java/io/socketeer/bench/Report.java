@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes RESULTS.md: the targets of issue 6 first, then one table per figure, our ratio against each peer. */
+/** Writes RESULTS.md: our targets first, then one table per figure, our ratio against each peer. */
 final class Report {
 
     private static final List<Server> PEERS = List.of(Server.NETTY_SOCKETIO, Server.NODE);
@@ -52,7 +52,8 @@ final class Report {
                         minutes / 60, minutes % 60));
         md.append("""
                 **How.** Each server runs alone in its own process, pinned to core 0 (`taskset -c 0`), with one I/O \
-                thread, listeners on that thread, no compression, on 127.0.0.1; the load generator (raw WebSocket \
+                thread (both Java servers on Netty's native epoll transport; Node on libuv's epoll), listeners on \
+                that thread, no compression, on 127.0.0.1; the load generator (raw WebSocket \
                 frames on Netty, pre-encoded and masked once, no client library) runs on core 1 and connects from \
                 127.0.0.2–127.0.0.9. Each scenario family (echo, fan-out, connects, idle) gets a fresh server \
                 process per server, warmed up before its windows; the servers take turns family by family. The \
@@ -83,7 +84,7 @@ final class Report {
     }
 
     private void targets() {
-        md.append("## Targets of issue 6\n\n");
+        md.append("## Targets\n\n");
         md.append("| target | ours | netty-socketio | node | goal | met |\n|---|---:|---:|---:|---:|---|\n");
         String echoRow = "10 clients, 32 B";
         relative("CPU µs per echoed event, " + echoRow, EchoScenario.CLOSED, EchoScenario.CPU, echoRow,

@@ -77,6 +77,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** @return the server's CPU time so far (user + system, all threads), in nanoseconds */
+    long userNanos() {
+        return ProcStats.userNanos(String.valueOf(pid()));
+    }
+
     long cpuNanos() {
         return ProcStats.cpuNanos(String.valueOf(pid()));
     }

@@ -10,11 +10,13 @@ final class Window {
     private final ServerProcess server;
     private final long wall0;
     private final long cpu0;
+    private final long user0;
     private final long alloc0;
     private final long machine0;
     private final long self0;
     private long wall;
     private long cpu;
+    private long user;
     private long alloc;
     private long others;
 
@@ -24,6 +26,7 @@ final class Window {
         this.machine0 = ProcStats.machineBusyNanos();
         this.self0 = ProcStats.cpuNanos("self");
         this.cpu0 = server.cpuNanos();
+        this.user0 = server.userNanos();
         this.wall0 = System.nanoTime();
     }
 
@@ -36,6 +39,7 @@ final class Window {
     Window close() throws Exception {
         wall = System.nanoTime() - wall0;
         cpu = server.cpuNanos() - cpu0;
+        user = server.userNanos() - user0;
         long self = ProcStats.cpuNanos("self") - self0;
         others = Math.max(0, ProcStats.machineBusyNanos() - machine0 - cpu - self);
         long a = server.allocatedBytes();
@@ -51,6 +55,11 @@ final class Window {
     /** @return the server's CPU time in the window, in µs, per operation */
     double cpuMicrosPer(long operations) {
         return cpu / 1000.0 / Math.max(1, operations);
+    }
+
+    /** @return the server's user-mode CPU time in the window (its own code, not the kernel's), in µs, per operation */
+    double userMicrosPer(long operations) {
+        return user / 1000.0 / Math.max(1, operations);
     }
 
     /** @return the server's CPU use in the window, in % of one core */

@@ -36,6 +36,7 @@ public final class EngineIoOptions {
     private final SslContext sslContext;
     private final boolean perMessageDeflate;
     private final boolean httpCompression;
+    private final boolean nativeTransport;
     private final int compressionThreshold;
 
     private EngineIoOptions(Builder b) {
@@ -55,6 +56,7 @@ public final class EngineIoOptions {
         this.sslContext = b.sslContext;
         this.perMessageDeflate = b.perMessageDeflate;
         this.httpCompression = b.httpCompression;
+        this.nativeTransport = b.nativeTransport;
         this.compressionThreshold = b.compressionThreshold;
     }
 
@@ -99,6 +101,7 @@ public final class EngineIoOptions {
         b.sslContext = sslContext;
         b.perMessageDeflate = perMessageDeflate;
         b.httpCompression = httpCompression;
+        b.nativeTransport = nativeTransport;
         b.compressionThreshold = compressionThreshold;
         return b;
     }
@@ -189,6 +192,15 @@ public final class EngineIoOptions {
         return httpCompression;
     }
 
+    /**
+     * @return whether a standalone server uses Linux's native epoll transport when its library
+     *         ({@code io.netty:netty-transport-native-epoll}, classifier {@code linux-x86_64} or
+     *         {@code linux-aarch_64}) is on the class path (default on); Java NIO otherwise
+     */
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
     /** @return the smallest polling answer, in bytes, that is compressed (default 1024, as the reference) */
     public int compressionThreshold() {
         return compressionThreshold;
@@ -212,6 +224,7 @@ public final class EngineIoOptions {
         private SslContext sslContext;
         private boolean perMessageDeflate;
         private boolean httpCompression = true;
+        private boolean nativeTransport = true;
         private int compressionThreshold = 1024;
 
         private Builder() {
@@ -411,6 +424,19 @@ public final class EngineIoOptions {
          */
         public Builder httpCompression(boolean value) {
             httpCompression = value;
+            return this;
+        }
+
+        /**
+         * Lets a standalone server use Linux's native epoll transport when its library is on the class path
+         * (it falls back to Java NIO when it is not). Ignored when the engine is mounted in a pipeline of
+         * the caller's.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder nativeTransport(boolean value) {
+            nativeTransport = value;
             return this;
         }
 

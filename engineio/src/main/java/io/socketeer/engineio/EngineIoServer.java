@@ -11,14 +11,13 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.socketeer.engineio.internal.EngineCore;
 import io.socketeer.engineio.internal.netty.EngineIoHttpHandler;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
+import io.socketeer.engineio.internal.netty.Transports;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -139,11 +138,12 @@ public final class EngineIoServer {
             }
             ChannelGroup group = new DefaultChannelGroup("engineio-connections", GlobalEventExecutor.INSTANCE);
             connections = group;
-            bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+            Transports transport = Transports.pick(core.options().nativeTransport());
+            bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+            workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlerFactory());
             ServerBootstrap b = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
