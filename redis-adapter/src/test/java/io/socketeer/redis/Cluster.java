@@ -75,13 +75,25 @@ final class Cluster implements AutoCloseable {
      * @return the client
      */
     Socket client(SocketIoServer io, String namespace, Consumer<Socket> setup) {
+        return client(io.address().getPort(), namespace, setup);
+    }
+
+    /**
+     * Connects a Java client over WebSocket to any server of the cluster (ours or Node's).
+     *
+     * @param port the server's port on loopback
+     * @param namespace the namespace
+     * @param setup registers its listeners before it connects
+     * @return the client
+     */
+    Socket client(int port, String namespace, Consumer<Socket> setup) {
         IO.Options o = IO.Options.builder().setForceNew(true).setReconnection(false)
                 .setTransports(new String[] {"websocket"}).build();
-        Socket s = IO.socket(URI.create("http://127.0.0.1:" + io.address().getPort() + namespace), o);
+        Socket s = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), o);
         clients.add(s);
         setup.accept(s);
         s.connect();
-        Await.until("client connected to " + io.address(), s::connected);
+        Await.until("client connected to port " + port, s::connected);
         return s;
     }
 
