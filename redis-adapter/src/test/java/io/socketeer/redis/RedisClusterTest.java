@@ -177,4 +177,25 @@ class RedisClusterTest {
         a.emit("news", "after");
         Await.until("a broadcast after the garbage", () -> received.contains("b1:after"));
     }
+
+    @Test
+    void duringARedisOutageLocalDeliveryGoesOnAndRequestsFailWithATimeout() throws Exception {
+        client(a, "a1", null);
+        client(b, "b1", null);
+        redis.down();
+        try {
+            a.emit("news", "local");
+            Await.until("local delivery without Redis", () -> received.contains("a1:local"));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> a.fetchSockets().get(5, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+        } finally {
+            redis.up();
+        }
+        Await.until("the cluster healed", Duration.ofSeconds(20), () -> {
+            a.emit("news", "again");
+            Await.until("settle", Duration.ofMillis(200), () -> true);
+            return received.contains("b1:again");
+        });
+    }
 }
