@@ -2,7 +2,9 @@ package io.socketeer.socketio;
 
 import io.socketeer.socketio.adapter.Adapter;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -35,4 +37,37 @@ public interface Namespace extends BroadcastOperator {
 
     /** @return the adapter holding this namespace's rooms */
     Adapter adapter();
+
+    /**
+     * Sends an event to this namespace on the other servers of a cluster (not to clients), where
+     * {@link #onServerSideEmit} listeners get it; as the reference's {@code io.serverSideEmit}. Does nothing
+     * on a single server.
+     *
+     * @param event the name (not {@code connect}, {@code connection} nor {@code new_namespace})
+     * @param args the arguments
+     */
+    void serverSideEmit(String event, Object... args);
+
+    /**
+     * Sends an event to this namespace on the other servers of a cluster and collects one answer from each;
+     * as the reference's {@code io.serverSideEmitWithAck}. Fails with a
+     * {@link java.util.concurrent.TimeoutException} when some server did not answer within the adapter's
+     * request timeout; completes with an empty list on a single server.
+     *
+     * @param event the name
+     * @param args the arguments
+     * @return the answers, one per other server, in order of arrival
+     */
+    CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args);
+
+    /**
+     * Listens for an event that another server of the cluster sent with {@link #serverSideEmit} or
+     * {@link #serverSideEmitWithAck}; as the reference's {@code io.on(event, listener)}.
+     *
+     * @param event the name
+     * @param listener called on the handler executor (in order of arrival), with an {@link Ack} that answers
+     *                 the sender when it asked for answers
+     * @return this namespace
+     */
+    Namespace onServerSideEmit(String event, AckEventListener listener);
 }

@@ -188,6 +188,41 @@ public final class SocketIoServer implements BroadcastOperator {
         return engine.close().whenComplete((v, e) -> core.shutdown());
     }
 
+    /**
+     * Sends an event to the main namespace of the other servers of a cluster; see
+     * {@link Namespace#serverSideEmit}.
+     *
+     * @param event the name
+     * @param args the arguments
+     */
+    public void serverSideEmit(String event, Object... args) {
+        main.serverSideEmit(event, args);
+    }
+
+    /**
+     * Sends an event to the main namespace of the other servers of a cluster and collects their answers; see
+     * {@link Namespace#serverSideEmitWithAck}.
+     *
+     * @param event the name
+     * @param args the arguments
+     * @return the answers, one per other server
+     */
+    public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
+        return main.serverSideEmitWithAck(event, args);
+    }
+
+    /**
+     * Listens for an event another server sent to the main namespace; see {@link Namespace#onServerSideEmit}.
+     *
+     * @param event the name
+     * @param listener the listener
+     * @return this server
+     */
+    public SocketIoServer onServerSideEmit(String event, AckEventListener listener) {
+        main.onServerSideEmit(event, listener);
+        return this;
+    }
+
     // ------------------------------------------------------------ BroadcastOperator on "/"
 
     @Override

@@ -2,6 +2,8 @@ package io.socketeer.socketio.adapter;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import java.time.Duration;
+
 /**
  * Gathers the acknowledgements of a broadcast. The adapter reports how many sockets were reached on each
  * server, and each answer as it arrives; may be called from any thread.
@@ -21,4 +23,14 @@ public interface AckCollector {
      * @param args the acknowledgement's arguments
      */
     void answer(ArrayNode args);
+
+    /**
+     * Tells how long the broadcaster waits for the answers, so a cluster adapter knows how long to keep
+     * routing answers from other servers.
+     *
+     * @return the time limit, or {@code null} when unknown
+     */
+    default Duration timeout() {
+        return null;
+    }
 }

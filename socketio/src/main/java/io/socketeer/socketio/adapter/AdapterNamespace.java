@@ -1,8 +1,12 @@
 package io.socketeer.socketio.adapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.socketeer.socketio.BroadcastOperator;
 import io.socketeer.socketio.RemoteSocket;
 
 import java.util.Collection;
+import java.util.function.Consumer;
 
 /**
  * What an adapter may ask of the namespace it serves on this server.
@@ -40,4 +44,38 @@ public interface AdapterNamespace {
 
     /** @return the ids of the sockets connected here */
     Collection<String> localSocketIds();
+
+    /**
+     * Returns a new acknowledgement id from the namespace's counter, shared with its sockets so ids never
+     * collide: what a cluster adapter gives a broadcast with acknowledgements that another server started.
+     *
+     * @return the id
+     */
+    long nextAckId();
+
+    /**
+     * Returns the namespace as a broadcast operator, going through its adapter (so across the cluster): a
+     * cluster adapter narrows it to one socket id for the handles of sockets on other servers.
+     *
+     * @return the operator
+     */
+    BroadcastOperator operator();
+
+    /**
+     * Converts an application value (a socket's data, an argument) to a tree the way event arguments are.
+     *
+     * @param value the value
+     * @return its tree
+     */
+    JsonNode toTree(Object value);
+
+    /**
+     * Hands an event another server sent with {@link Adapter#serverSideEmit} to this namespace's
+     * server-side listeners. Returns at once; the listeners run on the handler executor.
+     *
+     * @param args the event name followed by its arguments
+     * @param answer receives the acknowledgement's arguments (once at most), or {@code null} when the sender
+     *               expects no answer
+     */
+    void receiveServerSideEmit(ArrayNode args, Consumer<ArrayNode> answer);
 }

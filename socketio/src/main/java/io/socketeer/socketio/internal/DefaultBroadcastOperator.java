@@ -131,6 +131,11 @@ public final class DefaultBroadcastOperator implements BroadcastOperator {
             }
 
             @Override
+            public Duration timeout() {
+                return timeout;
+            }
+
+            @Override
             public void answer(ArrayNode ackArgs) {
                 answers.add(new EventArgs(ackArgs, first.core().mapper()));
                 if (pending.decrementAndGet() == 0) {

@@ -1,7 +1,12 @@
 package io.socketeer.socketio.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.socketio.Ack;
+import io.socketeer.socketio.AckEventListener;
 import io.socketeer.socketio.BroadcastOperator;
+import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.Middleware;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.RemoteSocket;
@@ -21,8 +26,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -44,11 +51,17 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
     private final DefaultBroadcastOperator all;
+    private final Map<String, List<AckEventListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final Executor serverSideExecutor;
+
+    /** Event names the reference refuses in {@code serverSideEmit}: they mean something else on a namespace. */
+    private static final Set<String> RESERVED_SERVER_SIDE = Set.of("connect", "connection", "new_namespace");
 
     DefaultNamespace(SocketIoCore core, String name, DefaultDynamicNamespace parent) {
         this.core = core;
         this.name = name;
         this.parent = parent;
+        this.serverSideExecutor = core.newSerialExecutor();
         this.adapter = core.options().adapterFactory().create(this);
         this.adapter.init();
         List<DefaultNamespace> self = List.of(this);
@@ -61,6 +74,7 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     /** @return the next ack id of this namespace */
+    @Override
     public long nextAckId() {
         return ackIds.getAndIncrement();
     }
@@ -90,6 +104,77 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     @Override
     public Adapter adapter() {
         return adapter;
+    }
+
+    // ------------------------------------------------------------ server-side events
+
+    @Override
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(serverSideEvent(event, args), false);
+    }
+
+    @Override
+    public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
+        return adapter.serverSideEmit(serverSideEvent(event, args), true).thenApply(answers -> {
+            List<EventArgs> list = new ArrayList<>(answers.size());
+            for (ArrayNode a : answers) {
+                list.add(new EventArgs(a, core.mapper()));
+            }
+            return List.copyOf(list);
+        });
+    }
+
+    private ArrayNode serverSideEvent(String event, Object[] args) {
+        if (RESERVED_SERVER_SIDE.contains(event)) {
+            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        }
+        return Args.event(core.mapper(), event, args);
+    }
+
+    @Override
+    public Namespace onServerSideEmit(String event, AckEventListener listener) {
+        serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return this;
+    }
+
+    @Override
+    public void receiveServerSideEmit(ArrayNode args, Consumer<ArrayNode> answer) {
+        if (args.isEmpty() || !args.get(0).isTextual()) {
+            log.debug("namespace {}: server-side event without a name dropped", name);
+            return;
+        }
+        List<AckEventListener> listeners = serverSideListeners.get(args.get(0).asText());
+        if (listeners == null || listeners.isEmpty()) {
+            return;
+        }
+        ArrayNode rest = args.arrayNode(args.size() - 1);
+        for (int i = 1; i < args.size(); i++) {
+            rest.add(args.get(i));
+        }
+        EventArgs eventArgs = new EventArgs(rest, core.mapper());
+        AtomicBoolean answered = new AtomicBoolean();
+        Ack ack = new Ack() {
+            @Override
+            public boolean requested() {
+                return answer != null;
+            }
+
+            @Override
+            public void send(Object... ackArgs) {
+                if (answer != null && answered.compareAndSet(false, true)) {
+                    answer.accept(Args.array(core.mapper(), ackArgs));
+                }
+            }
+        };
+        serverSideExecutor.execute(() -> {
+            for (AckEventListener l : listeners) {
+                try {
+                    l.onEvent(eventArgs, ack);
+                } catch (RuntimeException e) {
+                    log.warn("server-side listener of namespace {} failed", name, e);
+                }
+            }
+        });
     }
 
     // ------------------------------------------------------------ connecting
@@ -178,6 +263,16 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     @Override
     public RemoteSocket localSocket(String id) {
         return sockets.get(id);
+    }
+
+    @Override
+    public BroadcastOperator operator() {
+        return all;
+    }
+
+    @Override
+    public JsonNode toTree(Object value) {
+        return Args.toNode(core.mapper(), value);
     }
 
     @Override

@@ -138,6 +138,15 @@ public final class SocketIoCore implements EngineIoListener {
         return new SerialExecutor(handlerExecutor);
     }
 
+    /**
+     * Returns a new serial executor on the handler pool, for listeners that belong to no socket.
+     *
+     * @return the executor; runs tasks on the caller's thread when handlers run on the event loop
+     */
+    public Executor newSerialExecutor() {
+        return handlerExecutor == null ? Runnable::run : new SerialExecutor(handlerExecutor);
+    }
+
     /** Stops the server's own handler pool. */
     public void shutdown() {
         namespaces.closeAdapters();

@@ -1,5 +1,9 @@
 package io.socketeer.socketio.adapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.socketeer.socketio.BroadcastOperator;
 import io.socketeer.socketio.Handshake;
 import io.socketeer.socketio.RemoteSocket;
 
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An {@link AdapterNamespace} for adapter tests: records every {@code deliver} with a snapshot of its
@@ -25,6 +31,8 @@ final class RecordingNamespace implements AdapterNamespace {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Map<String, FakeSocket> sockets = new ConcurrentHashMap<>();
     private volatile Duration recoveryWindow;
+    private final AtomicLong ackIds = new AtomicLong();
+    private final List<ArrayNode> serverSideEvents = new CopyOnWriteArrayList<>();
 
     RecordingNamespace(Duration recoveryWindow) {
         this.recoveryWindow = recoveryWindow;
@@ -76,6 +84,30 @@ final class RecordingNamespace implements AdapterNamespace {
     @Override
     public Collection<String> localSocketIds() {
         return sockets.keySet();
+    }
+
+    @Override
+    public long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    @Override
+    public BroadcastOperator operator() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public JsonNode toTree(Object value) {
+        return new ObjectMapper().valueToTree(value);
+    }
+
+    @Override
+    public void receiveServerSideEmit(ArrayNode args, Consumer<ArrayNode> answer) {
+        serverSideEvents.add(args);
+    }
+
+    List<ArrayNode> serverSideEvents() {
+        return serverSideEvents;
     }
 
     /** A local socket that records what the adapter asks of it. */

@@ -1,0 +1,162 @@
+package io.socketeer.redis.internal;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.socketeer.redis.RedisAdapterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * What the adapters of one server share: a connection to publish and count subscribers, one subscribed
+ * connection whose messages are routed by channel (or pattern) to the adapter that subscribed, and timers.
+ * Each channel is subscribed once; Lettuce subscribes them again after a reconnection.
+ *
+ * <p>Handlers are called on Lettuce's event loop and must only hand the message on.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+
+    private final StatefulRedisConnection<String, byte[]> pub;
+    private final StatefulRedisPubSubConnection<String, byte[]> sub;
+    private final EventExecutorGroup timers;
+    private final RedisAdapterOptions options;
+    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
+    private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
+
+    /**
+     * Starts routing the subscribed connection's messages.
+     *
+     * @param pub the connection to publish on
+     * @param sub the connection to subscribe on
+     * @param timers where request timeouts run
+     * @param options the options
+     */
+    public RedisLink(StatefulRedisConnection<String, byte[]> pub, StatefulRedisPubSubConnection<String, byte[]> sub,
+                     EventExecutorGroup timers, RedisAdapterOptions options) {
+        this.pub = pub;
+        this.sub = sub;
+        this.timers = timers;
+        this.options = options;
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                BiConsumer<String, byte[]> h = channels.get(channel);
+                if (h != null) {
+                    h.accept(channel, message);
+                }
+            }
+
+            @Override
+            public void message(String pattern, String channel, byte[] message) {
+                BiConsumer<String, byte[]> h = patterns.get(pattern);
+                if (h != null) {
+                    h.accept(channel, message);
+                }
+            }
+        });
+    }
+
+    /** @return the options */
+    public RedisAdapterOptions options() {
+        return options;
+    }
+
+    /**
+     * Subscribes to a channel, once.
+     *
+     * @param channel the channel
+     * @param handler gets its messages
+     */
+    public void subscribe(String channel, BiConsumer<String, byte[]> handler) {
+        if (channels.putIfAbsent(channel, handler) == null) {
+            sub.async().subscribe(channel).exceptionally(e -> failed("SUBSCRIBE " + channel, e));
+        }
+    }
+
+    /**
+     * Subscribes to a pattern, once.
+     *
+     * @param pattern the glob pattern
+     * @param handler gets the messages of the matching channels
+     */
+    public void psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
+        if (patterns.putIfAbsent(pattern, handler) == null) {
+            sub.async().psubscribe(pattern).exceptionally(e -> failed("PSUBSCRIBE " + pattern, e));
+        }
+    }
+
+    /**
+     * Unsubscribes from channels and a pattern.
+     *
+     * @param pattern the pattern
+     * @param names the channels
+     */
+    public void unsubscribe(String pattern, String... names) {
+        if (!sub.isOpen()) {
+            return;
+        }
+        patterns.remove(pattern);
+        sub.async().punsubscribe(pattern);
+        for (String c : names) {
+            channels.remove(c);
+        }
+        sub.async().unsubscribe(names);
+    }
+
+    private <T> T failed(String what, Throwable e) {
+        log.warn("Redis {} failed: {}", what, e.toString());
+        return null;
+    }
+
+    /**
+     * Publishes a message; a failure is logged (the broadcast still reached the local sockets).
+     *
+     * @param channel the channel
+     * @param message the bytes
+     * @return the number of subscribers that got it
+     */
+    public CompletableFuture<Long> publish(String channel, byte[] message) {
+        CompletableFuture<Long> f = pub.async().publish(channel, message).toCompletableFuture();
+        f.exceptionally(e -> failed("PUBLISH " + channel, e));
+        return f;
+    }
+
+    /**
+     * Counts the subscribers of a channel: the number of servers, for a request channel.
+     *
+     * @param channel the channel
+     * @return the count
+     */
+    public CompletableFuture<Integer> numsub(String channel) {
+        return pub.async().pubsubNumsub(channel).toCompletableFuture()
+                .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
+    }
+
+    /**
+     * Runs a task later.
+     *
+     * @param task the task
+     * @param delay the delay
+     * @return its handle, to cancel it
+     */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        sub.close();
+        pub.close();
+    }
+}
