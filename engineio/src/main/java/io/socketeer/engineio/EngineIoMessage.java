@@ -27,12 +27,31 @@ public final class EngineIoMessage {
             protected EngineIoMessage create(boolean binary, byte[] bytes) {
                 return new EngineIoMessage(binary, bytes);
             }
+
+            @Override
+            protected int countWriteOf(EngineIoMessage message) {
+                return ++message.writes; // racy on purpose: a lost count only delays sharing by a write
+            }
+
+            @Override
+            protected Object sharedFrameOf(EngineIoMessage message) {
+                return message.sharedFrame;
+            }
+
+            @Override
+            protected void keepSharedFrame(EngineIoMessage message, Object frame) {
+                message.sharedFrame = frame;
+            }
         });
     }
 
     private final boolean binary;
     /** Text: UTF-8 of the type digit followed by the data. Binary: the raw data. Never modified. */
     private final byte[] bytes;
+    /** How many WebSocket connections this message was written to (approximately), see sharedFrame. */
+    private int writes;
+    /** The WebSocket frame of a message written to many connections, encoded once (transport's business). */
+    private volatile Object sharedFrame;
 
     private EngineIoMessage(boolean binary, byte[] bytes) {
         this.binary = binary;

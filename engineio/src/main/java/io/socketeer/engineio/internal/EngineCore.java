@@ -312,7 +312,7 @@ public final class EngineCore {
                 return;
             }
             ex.markAnsweredExternally();
-            WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol);
+            WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, !options.perMessageDeflate());
             ChannelPipeline p = ctx.pipeline();
             ChannelFuture handshake;
             try {

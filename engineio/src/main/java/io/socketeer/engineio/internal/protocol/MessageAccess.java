@@ -60,6 +60,60 @@ public abstract class MessageAccess {
     }
 
     /**
+     * Counts one more write of a message to a WebSocket connection.
+     *
+     * @param message the message
+     * @return the writes so far, this one included (approximate when written from several threads at once)
+     */
+    public static int countWrite(EngineIoMessage message) {
+        return get().countWriteOf(message);
+    }
+
+    /**
+     * The frame a transport encoded once for a message written to many connections.
+     *
+     * @param message the message
+     * @return the frame, or {@code null}
+     */
+    public static Object sharedFrame(EngineIoMessage message) {
+        return get().sharedFrameOf(message);
+    }
+
+    /**
+     * Keeps the frame encoded once for a message written to many connections.
+     *
+     * @param message the message
+     * @param frame the frame
+     */
+    public static void sharedFrame(EngineIoMessage message, Object frame) {
+        get().keepSharedFrame(message, frame);
+    }
+
+    /**
+     * Counts a write of the message.
+     *
+     * @param message the message
+     * @return the writes so far
+     */
+    protected abstract int countWriteOf(EngineIoMessage message);
+
+    /**
+     * Returns the shared frame.
+     *
+     * @param message the message
+     * @return the frame, or {@code null}
+     */
+    protected abstract Object sharedFrameOf(EngineIoMessage message);
+
+    /**
+     * Sets the shared frame.
+     *
+     * @param message the message
+     * @param frame the frame
+     */
+    protected abstract void keepSharedFrame(EngineIoMessage message, Object frame);
+
+    /**
      * Returns the accessor's view of the message bytes.
      *
      * @param message the message

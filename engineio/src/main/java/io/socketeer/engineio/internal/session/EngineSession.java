@@ -297,11 +297,13 @@ public final class EngineSession implements EngineIoSession {
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            loop.execute(this::flushTask);
+            if (!loop.inEventLoop() || !FlushBatch.add(this)) {
+                loop.execute(this::flushTask);
+            }
         }
     }
 
-    private void flushTask() {
+    void flushTask() {
         flushScheduled = false;
         flush();
     }
@@ -311,8 +313,13 @@ public final class EngineSession implements EngineIoSession {
         if (state == State.CLOSED || buffer.isEmpty() || !transport.writable()) {
             return;
         }
-        List<EngineIoMessage> batch = new ArrayList<>(buffer);
-        buffer.clear();
+        List<EngineIoMessage> batch;
+        if (buffer.size() == 1) {
+            batch = List.of(buffer.poll());
+        } else {
+            batch = new ArrayList<>(buffer);
+            buffer.clear();
+        }
         bufferedBytes = 0;
         transport.write(batch);
     }
