@@ -8,6 +8,7 @@ import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
+import io.socketeer.socketio.parser.SocketIoParser;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -26,7 +27,7 @@ public final class SocketIoCore implements EngineIoListener {
 
     private final SocketIoOptions options;
     private final ObjectMapper mapper;
-    private final PacketEncoder encoder;
+    private final SocketIoParser.Encoder encoder;
     private final PacketDecoder decoderV5;
     private final PacketDecoder decoderV4;
     private final NamespaceRegistry namespaces;
@@ -50,7 +51,8 @@ public final class SocketIoCore implements EngineIoListener {
     public SocketIoCore(SocketIoOptions options) {
         this.options = options;
         this.mapper = options.mapper();
-        this.encoder = new PacketEncoder(mapper);
+        SocketIoParser parser = options.parser();
+        this.encoder = parser == null ? new PacketEncoder(mapper) : parser.newEncoder(options);
         this.decoderV5 = new PacketDecoder(mapper, options.maxAttachments(), false);
         this.decoderV4 = new PacketDecoder(mapper, options.maxAttachments(), true);
         this.namespaces = new NamespaceRegistry(this);
@@ -105,8 +107,8 @@ public final class SocketIoCore implements EngineIoListener {
         return mapper;
     }
 
-    /** @return the encoder */
-    public PacketEncoder encoder() {
+    /** @return the encoder of the configured parser */
+    public SocketIoParser.Encoder encoder() {
         return encoder;
     }
 
