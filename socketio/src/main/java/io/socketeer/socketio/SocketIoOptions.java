@@ -36,6 +36,7 @@ public final class SocketIoOptions {
     private final int maxQueuedEvents;
     private final ConnectionStateRecovery recovery;
     private final SocketIoParser parser;
+    private final SocketIoObserver observer;
 
     private SocketIoOptions(Builder b) {
         this.engine = b.engine;
@@ -52,6 +53,7 @@ public final class SocketIoOptions {
         this.maxQueuedEvents = b.maxQueuedEvents;
         this.recovery = b.recovery;
         this.parser = b.parser;
+        this.observer = b.observer;
     }
 
     /** @return every default */
@@ -142,6 +144,11 @@ public final class SocketIoOptions {
         return parser;
     }
 
+    /** @return what learns of connections, sockets, packets and acks ({@link SocketIoObserver#NONE} by default) */
+    public SocketIoObserver observer() {
+        return observer;
+    }
+
     /** Builds {@link SocketIoOptions}. */
     public static final class Builder {
         private EngineIoOptions engine = EngineIoOptions.builder().path("/socket.io/").build();
@@ -158,6 +165,7 @@ public final class SocketIoOptions {
         private int maxPendingAcks = 10_000;
         private int maxQueuedEvents = 10_000;
         private SocketIoParser parser;
+        private SocketIoObserver observer = SocketIoObserver.NONE;
 
         private Builder() {
         }
@@ -315,6 +323,18 @@ public final class SocketIoOptions {
          */
         public Builder parser(SocketIoParser value) {
             parser = value;
+            return this;
+        }
+
+        /**
+         * Sets what learns of connections, sockets, packets and acknowledgements, e.g. for metrics; it also
+         * observes the Engine.IO server unless {@link #engine(EngineIoOptions)} names another observer.
+         *
+         * @param value the observer, or {@code null} for none
+         * @return this builder
+         */
+        public Builder observer(SocketIoObserver value) {
+            observer = value == null ? SocketIoObserver.NONE : value;
             return this;
         }
 

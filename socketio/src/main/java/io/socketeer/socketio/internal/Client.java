@@ -94,6 +94,7 @@ public final class Client {
         if (closed) {
             return;
         }
+        core.observer().messageReceived(message.size());
         if (parserDecoder != null) {
             onParserMessage(message);
             return;
@@ -139,6 +140,7 @@ public final class Client {
     }
 
     private void route(Packet p) {
+        core.observer().packetReceived(p.type());
         String name = p.namespace();
         DefaultSocket socket = sockets.get(name);
         if (p.type() == PacketType.CONNECT) {
@@ -315,6 +317,7 @@ public final class Client {
         if (closed) {
             return;
         }
+        core.observer().packetSent(messages);
         if (volatileFlag) {
             session.trySend(messages);
         } else if (messages.size() == 1) {

@@ -5,6 +5,7 @@ import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SocketIoCore implements EngineIoListener {
 
     private final SocketIoOptions options;
+    private final SocketIoObserver observer;
     private final ObjectMapper mapper;
     private final SocketIoParser.Encoder encoder;
     private final PacketDecoder decoderV5;
@@ -50,6 +52,7 @@ public final class SocketIoCore implements EngineIoListener {
      */
     public SocketIoCore(SocketIoOptions options) {
         this.options = options;
+        this.observer = options.observer();
         this.mapper = options.mapper();
         SocketIoParser parser = options.parser();
         this.encoder = parser == null ? new PacketEncoder(mapper) : parser.newEncoder(options);
@@ -100,6 +103,11 @@ public final class SocketIoCore implements EngineIoListener {
     /** @return the options */
     public SocketIoOptions options() {
         return options;
+    }
+
+    /** @return the observer, {@link SocketIoObserver#NONE} when there is none */
+    public SocketIoObserver observer() {
+        return observer;
     }
 
     /** @return the mapper */
@@ -159,6 +167,7 @@ public final class SocketIoCore implements EngineIoListener {
 
     @Override
     public void onOpen(EngineIoSession session) {
+        observer.connectionOpened(session.transport());
         Client client = new Client(this, session);
         session.attach(client);
         client.onOpen();
@@ -173,7 +182,13 @@ public final class SocketIoCore implements EngineIoListener {
     }
 
     @Override
+    public void onUpgrade(EngineIoSession session) {
+        observer.connectionUpgraded();
+    }
+
+    @Override
     public void onClose(EngineIoSession session, CloseReason reason, String description) {
+        observer.connectionClosed(session.transport(), reason);
         Client client = session.attachment();
         if (client != null) {
             client.onEngineClose(reason);
