@@ -38,6 +38,7 @@ public final class EngineIoOptions {
     private final boolean httpCompression;
     private final boolean nativeTransport;
     private final int compressionThreshold;
+    private final EngineIoObserver observer;
 
     private EngineIoOptions(Builder b) {
         this.path = b.path;
@@ -58,6 +59,7 @@ public final class EngineIoOptions {
         this.httpCompression = b.httpCompression;
         this.nativeTransport = b.nativeTransport;
         this.compressionThreshold = b.compressionThreshold;
+        this.observer = b.observer;
     }
 
     /**
@@ -103,6 +105,7 @@ public final class EngineIoOptions {
         b.httpCompression = httpCompression;
         b.nativeTransport = nativeTransport;
         b.compressionThreshold = compressionThreshold;
+        b.observer = observer;
         return b;
     }
 
@@ -154,6 +157,11 @@ public final class EngineIoOptions {
     /** @return the hook that may refuse handshakes, or {@code null} (the default) */
     public AllowRequest allowRequest() {
         return allowRequest;
+    }
+
+    /** @return what learns of refused handshakes and failed upgrades ({@link EngineIoObserver#NONE} by default) */
+    public EngineIoObserver observer() {
+        return observer;
     }
 
     /** @return the largest accepted size of all HTTP request headers, in bytes (default 16 KiB) */
@@ -226,6 +234,7 @@ public final class EngineIoOptions {
         private boolean httpCompression = true;
         private boolean nativeTransport = true;
         private int compressionThreshold = 1024;
+        private EngineIoObserver observer = EngineIoObserver.NONE;
 
         private Builder() {
         }
@@ -350,6 +359,17 @@ public final class EngineIoOptions {
          */
         public Builder allowRequest(AllowRequest value) {
             allowRequest = value;
+            return this;
+        }
+
+        /**
+         * Sets what learns of refused handshakes and failed upgrades, e.g. for metrics.
+         *
+         * @param value the observer, or {@code null} for none
+         * @return this builder
+         */
+        public Builder observer(EngineIoObserver value) {
+            observer = value == null ? EngineIoObserver.NONE : value;
             return this;
         }
 

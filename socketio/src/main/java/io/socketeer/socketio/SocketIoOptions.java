@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.socketio.adapter.AdapterFactory;
 import io.socketeer.socketio.adapter.InMemoryAdapter;
+import io.socketeer.socketio.parser.SocketIoParser;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -34,6 +35,8 @@ public final class SocketIoOptions {
     private final int maxPendingAcks;
     private final int maxQueuedEvents;
     private final ConnectionStateRecovery recovery;
+    private final SocketIoParser parser;
+    private final SocketIoObserver observer;
 
     private SocketIoOptions(Builder b) {
         this.engine = b.engine;
@@ -49,6 +52,8 @@ public final class SocketIoOptions {
         this.maxPendingAcks = b.maxPendingAcks;
         this.maxQueuedEvents = b.maxQueuedEvents;
         this.recovery = b.recovery;
+        this.parser = b.parser;
+        this.observer = b.observer;
     }
 
     /** @return every default */
@@ -132,6 +137,18 @@ public final class SocketIoOptions {
         return recovery;
     }
 
+    /**
+     * @return the packet format, or {@code null} (the default) for the text format of {@code socket.io-parser}
+     */
+    public SocketIoParser parser() {
+        return parser;
+    }
+
+    /** @return what learns of connections, sockets, packets and acks ({@link SocketIoObserver#NONE} by default) */
+    public SocketIoObserver observer() {
+        return observer;
+    }
+
     /** Builds {@link SocketIoOptions}. */
     public static final class Builder {
         private EngineIoOptions engine = EngineIoOptions.builder().path("/socket.io/").build();
@@ -147,6 +164,8 @@ public final class SocketIoOptions {
         private int maxNamespacesPerConnection = 100;
         private int maxPendingAcks = 10_000;
         private int maxQueuedEvents = 10_000;
+        private SocketIoParser parser;
+        private SocketIoObserver observer = SocketIoObserver.NONE;
 
         private Builder() {
         }
@@ -291,6 +310,31 @@ public final class SocketIoOptions {
          */
         public Builder maxQueuedEvents(int value) {
             maxQueuedEvents = positive(value);
+            return this;
+        }
+
+        /**
+         * Chooses the packet format, as the {@code parser} option of the JavaScript server does; clients must
+         * use the same one. For MessagePack ({@code socket.io-msgpack-parser}) see the
+         * {@code socketeer-msgpack-parser} module.
+         *
+         * @param value the parser, or {@code null} for the default text format of {@code socket.io-parser}
+         * @return this builder
+         */
+        public Builder parser(SocketIoParser value) {
+            parser = value;
+            return this;
+        }
+
+        /**
+         * Sets what learns of connections, sockets, packets and acknowledgements, e.g. for metrics; it also
+         * observes the Engine.IO server unless {@link #engine(EngineIoOptions)} names another observer.
+         *
+         * @param value the observer, or {@code null} for none
+         * @return this builder
+         */
+        public Builder observer(SocketIoObserver value) {
+            observer = value == null ? SocketIoObserver.NONE : value;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.socketeer.socketio;
 
 import io.netty.channel.ChannelPipeline;
+import io.socketeer.engineio.EngineIoObserver;
+import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.socketio.internal.DefaultNamespace;
 import io.socketeer.socketio.internal.SocketIoCore;
@@ -33,7 +35,11 @@ public final class SocketIoServer implements BroadcastOperator {
 
     private SocketIoServer(SocketIoOptions options) {
         this.core = new SocketIoCore(options);
-        this.engine = EngineIoServer.create(options.engine(), core);
+        EngineIoOptions engineOptions = options.engine();
+        if (options.observer() != SocketIoObserver.NONE && engineOptions.observer() == EngineIoObserver.NONE) {
+            engineOptions = engineOptions.toBuilder().observer(options.observer()).build();
+        }
+        this.engine = EngineIoServer.create(engineOptions, core);
         this.main = core.namespaces().of("/");
     }
 

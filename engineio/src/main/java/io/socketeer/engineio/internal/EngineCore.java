@@ -24,6 +24,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.socketeer.engineio.AllowRequest;
 import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
+import io.socketeer.engineio.EngineIoObserver;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
@@ -349,6 +350,14 @@ public final class EngineCore {
 
     private void fail(HttpExchange ex, boolean upgrade, int code, String message) {
         log.debug("refused {} {}: {}", ex.request().method(), ex.request().uri(), HttpResponses.message(code));
+        if (options.observer() != EngineIoObserver.NONE) {
+            String sid = ex.query().get("sid");
+            if (sid == null) {
+                options.observer().handshakeRefused(HttpResponses.message(code));
+            } else if (upgrade) {
+                options.observer().upgradeFailed(HttpResponses.message(code));
+            }
+        }
         if (upgrade) {
             // The reference answers a refused upgrade with a bare 400 and closes the connection.
             ex.markAnsweredExternally();

@@ -15,6 +15,9 @@ import io.socketeer.socketio.internal.parser.BinaryReassembler;
 import io.socketeer.socketio.internal.parser.Packet;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.ParseException;
+import io.socketeer.socketio.parser.DecodedPacket;
+import io.socketeer.socketio.parser.MalformedPacketException;
+import io.socketeer.socketio.parser.SocketIoParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public final class Client {
     private final boolean legacy;
     private final PacketDecoder decoder;
     private final BinaryReassembler reassembler = new BinaryReassembler();
+    /** The decoder of a parser other than the default, or {@code null}. */
+    private final SocketIoParser.Decoder parserDecoder;
     private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>(1); // mostly one namespace
     private final Set<String> connecting = ConcurrentHashMap.newKeySet(1);
     private volatile boolean closed;
@@ -55,6 +60,8 @@ public final class Client {
         this.session = session;
         this.legacy = session.protocolVersion() == 3;
         this.decoder = core.decoder(legacy);
+        SocketIoParser parser = core.options().parser();
+        this.parserDecoder = parser == null ? null : parser.newDecoder(core.options(), session);
     }
 
     /** @return the Engine.IO session */
@@ -87,6 +94,11 @@ public final class Client {
         if (closed) {
             return;
         }
+        core.observer().messageReceived(message.size());
+        if (parserDecoder != null) {
+            onParserMessage(message);
+            return;
+        }
         try {
             if (message.isBinary()) {
                 Packet p = reassembler.add(message.data());
@@ -110,7 +122,25 @@ public final class Client {
         }
     }
 
+    private void onParserMessage(EngineIoMessage message) {
+        try {
+            DecodedPacket d = parserDecoder.decode(message);
+            if (d == null) {
+                return;
+            }
+            if (d.type() == null || d.namespace() == null) {
+                throw new ParseException("packet without type or namespace");
+            }
+            decoder.check(d.type(), d.id(), d.data());
+            route(new Packet(d.type(), d.namespace(), null, d.id(), d.data()));
+        } catch (MalformedPacketException | ParseException e) {
+            log.debug("connection {}: invalid packet: {}", session.id(), e.getMessage());
+            close(DisconnectReason.PARSE_ERROR);
+        }
+    }
+
     private void route(Packet p) {
+        core.observer().packetReceived(p.type());
         String name = p.namespace();
         DefaultSocket socket = sockets.get(name);
         if (p.type() == PacketType.CONNECT) {
@@ -287,6 +317,7 @@ public final class Client {
         if (closed) {
             return;
         }
+        core.observer().packetSent(messages);
         if (volatileFlag) {
             session.trySend(messages);
         } else if (messages.size() == 1) {

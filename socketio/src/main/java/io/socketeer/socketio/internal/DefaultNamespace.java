@@ -235,6 +235,7 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
             return;
         }
         sockets.put(socket.id(), socket);
+        core.observer().socketConnected(name);
         socket.onConnected();
         if (parent != null) {
             for (Consumer<Socket> l : parent.connectionListeners()) {
@@ -255,7 +256,9 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     void remove(DefaultSocket socket) {
-        sockets.remove(socket.id(), socket);
+        if (sockets.remove(socket.id(), socket)) {
+            core.observer().socketDisconnected(name);
+        }
     }
 
     // ------------------------------------------------------------ AdapterNamespace

@@ -15,6 +15,7 @@ import io.socketeer.socketio.Handshake;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.SocketEmitter;
+import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.adapter.BroadcastOptions;
 import io.socketeer.socketio.adapter.OutgoingPacket;
 import io.socketeer.socketio.adapter.PacketType;
@@ -73,8 +74,9 @@ public final class DefaultSocket implements Socket {
     private final Emitter defaultEmitter = new Emitter(null, false, true);
     private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** @param sentAt {@link System#nanoTime()} of the emit, for the observer's ack latency; 0 when unobserved */
     private record PendingAck(Consumer<ArrayNode> onAnswer, CompletableFuture<EventArgs> future,
-                              ScheduledFuture<?> timer) {
+                              ScheduledFuture<?> timer, long sentAt) {
     }
 
     DefaultSocket(DefaultNamespace nsp, Client client, String id, String pid, Handshake handshake,
@@ -299,7 +301,7 @@ public final class DefaultSocket implements Socket {
                     }
                 }, timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
-            acks.put(ackId, new PendingAck(null, future, timer));
+            acks.put(ackId, new PendingAck(null, future, timer, observedNow()));
             client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), ackId, payload), volatileFlag);
             return future;
         }
@@ -348,7 +350,7 @@ public final class DefaultSocket implements Socket {
      * @param onAnswer gets the answer's arguments
      */
     void expectAck(long ackId, Consumer<ArrayNode> onAnswer) {
-        acks().put(ackId, new PendingAck(onAnswer, null, null));
+        acks().put(ackId, new PendingAck(onAnswer, null, null, observedNow()));
     }
 
     // ------------------------------------------------------------ broadcasting from this socket
@@ -450,6 +452,11 @@ public final class DefaultSocket implements Socket {
         return m;
     }
 
+    /** @return the time now when an observer wants ack latencies, else 0 (no clock read) */
+    private long observedNow() {
+        return nsp.core().observer() == SocketIoObserver.NONE ? 0 : System.nanoTime();
+    }
+
     private void onAck(Packet packet) {
         Map<Long, PendingAck> acks = this.acks;
         PendingAck p = acks == null ? null : acks.remove(packet.id());
@@ -459,6 +466,9 @@ public final class DefaultSocket implements Socket {
         }
         if (p.timer() != null) {
             p.timer().cancel(false);
+        }
+        if (p.sentAt() != 0) {
+            nsp.core().observer().ackReceived(nsp.name(), System.nanoTime() - p.sentAt());
         }
         ArrayNode args = (ArrayNode) packet.data();
         executor.execute(() -> {

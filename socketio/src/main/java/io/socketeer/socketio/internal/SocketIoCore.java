@@ -5,9 +5,11 @@ import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
+import io.socketeer.socketio.parser.SocketIoParser;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -25,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SocketIoCore implements EngineIoListener {
 
     private final SocketIoOptions options;
+    private final SocketIoObserver observer;
     private final ObjectMapper mapper;
-    private final PacketEncoder encoder;
+    private final SocketIoParser.Encoder encoder;
     private final PacketDecoder decoderV5;
     private final PacketDecoder decoderV4;
     private final NamespaceRegistry namespaces;
@@ -49,8 +52,10 @@ public final class SocketIoCore implements EngineIoListener {
      */
     public SocketIoCore(SocketIoOptions options) {
         this.options = options;
+        this.observer = options.observer();
         this.mapper = options.mapper();
-        this.encoder = new PacketEncoder(mapper);
+        SocketIoParser parser = options.parser();
+        this.encoder = parser == null ? new PacketEncoder(mapper) : parser.newEncoder(options);
         this.decoderV5 = new PacketDecoder(mapper, options.maxAttachments(), false);
         this.decoderV4 = new PacketDecoder(mapper, options.maxAttachments(), true);
         this.namespaces = new NamespaceRegistry(this);
@@ -100,13 +105,18 @@ public final class SocketIoCore implements EngineIoListener {
         return options;
     }
 
+    /** @return the observer, {@link SocketIoObserver#NONE} when there is none */
+    public SocketIoObserver observer() {
+        return observer;
+    }
+
     /** @return the mapper */
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** @return the encoder */
-    public PacketEncoder encoder() {
+    /** @return the encoder of the configured parser */
+    public SocketIoParser.Encoder encoder() {
         return encoder;
     }
 
@@ -157,6 +167,7 @@ public final class SocketIoCore implements EngineIoListener {
 
     @Override
     public void onOpen(EngineIoSession session) {
+        observer.connectionOpened(session.transport());
         Client client = new Client(this, session);
         session.attach(client);
         client.onOpen();
@@ -171,7 +182,13 @@ public final class SocketIoCore implements EngineIoListener {
     }
 
     @Override
+    public void onUpgrade(EngineIoSession session) {
+        observer.connectionUpgraded();
+    }
+
+    @Override
     public void onClose(EngineIoSession session, CloseReason reason, String description) {
+        observer.connectionClosed(session.transport(), reason);
         Client client = session.attachment();
         if (client != null) {
             client.onEngineClose(reason);

@@ -571,6 +571,7 @@ public final class EngineSession implements EngineIoSession {
 
     private void abortUpgrade(String why) {
         log.debug("session {}: upgrade aborted: {}", id, why);
+        options.observer().upgradeFailed(why);
         cancelUpgradeTimers();
         if (probe != null) {
             probe.close(false);

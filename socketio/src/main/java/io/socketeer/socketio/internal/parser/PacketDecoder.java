@@ -148,7 +148,16 @@ public final class PacketDecoder {
         return new Decoded(new Packet(type, namespace, query, id, data), attachments);
     }
 
-    private void check(PacketType type, long id, JsonNode data) throws ParseException {
+    /**
+     * Checks that a payload suits its packet type, as {@link #decode(byte[], int, int)} does; also applied to
+     * the packets of other parsers.
+     *
+     * @param type the type
+     * @param id the ack id, or -1
+     * @param data the payload, or {@code null}
+     * @throws ParseException if the client may not send such a packet
+     */
+    public void check(PacketType type, long id, JsonNode data) throws ParseException {
         boolean ok = switch (type) {
             case CONNECT -> data == null || (!v4 && data.isObject());
             case DISCONNECT -> data == null;

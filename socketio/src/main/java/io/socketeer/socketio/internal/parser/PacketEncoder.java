@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.socketio.adapter.PacketType;
+import io.socketeer.socketio.parser.SocketIoParser;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.List;
  * BINARY_EVENT or BINARY_ACK. JSON is compact, keeps key order and integer types, and writes non-finite
  * numbers as {@code null} as JavaScript does. Pure and thread-safe.
  */
-public final class PacketEncoder {
+public final class PacketEncoder implements SocketIoParser.Encoder {
 
     private final ObjectMapper mapper;
 
@@ -38,6 +39,7 @@ public final class PacketEncoder {
      * @param data the payload, or {@code null}
      * @return the messages, text first
      */
+    @Override
     public List<EngineIoMessage> encode(PacketType type, String namespace, long id, JsonNode data) {
         List<byte[]> attachments = List.of();
         JsonWriter json = null;
