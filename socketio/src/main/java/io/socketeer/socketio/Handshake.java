@@ -2,6 +2,9 @@ package io.socketeer.socketio;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +17,8 @@ import java.util.Map;
  * @param auth the CONNECT payload of this namespace ({@code {}} when none; the namespace's query string
  *             for socket.io-client 2.x)
  * @param address the client's IP address
- * @param time the time of the connection as JavaScript's {@code Date.toString()} writes it
+ * @param time the time of the connection as JavaScript's {@code Date.toString()} writes it, or {@code null}
+ *             to have {@link #time()} derive it from {@code issued} when asked (which saves a string per socket)
  * @param issued the time of the connection in milliseconds since the epoch
  * @param url the request URI
  * @param secure whether the connection is TLS
@@ -30,6 +34,21 @@ public record Handshake(
         String url,
         boolean secure,
         boolean xdomain) {
+
+    private static final DateTimeFormatter JS_DATE = DateTimeFormatter
+            .ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * Returns the time of the connection as JavaScript's {@code Date.toString()} writes it (in UTC unless
+     * another server of a cluster wrote it in its own zone).
+     *
+     * @return the time
+     */
+    @Override
+    public String time() {
+        return time != null ? time : JS_DATE.format(Instant.ofEpochMilli(issued));
+    }
 
     /**
      * Returns the first value of a header.

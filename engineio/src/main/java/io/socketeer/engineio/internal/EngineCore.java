@@ -28,6 +28,7 @@ import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
+import io.socketeer.engineio.internal.netty.NotFoundHandler;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.session.SessionIds;
 import io.socketeer.engineio.internal.transport.HttpExchange;
@@ -41,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +61,8 @@ public final class EngineCore {
 
     private final EngineIoOptions options;
     private final EngineIoListener listener;
+    /** Shared by every WebSocket's frame decoder (it is immutable). */
+    private final WebSocketDecoderConfig wsDecoderConfig;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final SessionIds ids = new SessionIds();
     private final String pathWithoutSlash;
@@ -72,6 +76,11 @@ public final class EngineCore {
      */
     public EngineCore(EngineIoOptions options, EngineIoListener listener) {
         this.options = options;
+        this.wsDecoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(options.maxPayload())
+                .allowExtensions(options.perMessageDeflate())
+                .closeOnProtocolViolation(true)
+                .build();
         this.listener = listener;
         String p = options.path();
         this.pathWithoutSlash = p.substring(0, p.length() - 1);
@@ -293,13 +302,8 @@ public final class EngineCore {
         ChannelHandlerContext ctx = ex.ctx();
         FullHttpRequest req = ex.request();
         try {
-            WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-                    .maxFramePayloadLength(options.maxPayload())
-                    .allowExtensions(options.perMessageDeflate())
-                    .closeOnProtocolViolation(true)
-                    .build();
             WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(
-                    webSocketUrl(ctx, req), null, config);
+                    webSocketUrl(ctx, req), null, wsDecoderConfig);
             WebSocketServerHandshaker handshaker = factoryWs.newHandshaker(req);
             if (handshaker == null) {
                 ex.markAnsweredExternally();
@@ -335,6 +339,9 @@ public final class EngineCore {
             p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(true));
             p.addBefore(ctx.name(), "eio-ws-aggregator", new WebSocketFrameAggregator(options.maxPayload()));
             p.replace(ctx.name(), "eio-ws", new EngineIoWebSocketHandler(session, ws));
+            if (p.get(NotFoundHandler.class) != null) {
+                p.remove(NotFoundHandler.class); // no more HTTP requests on this connection
+            }
         } finally {
             ex.release();
         }
@@ -404,12 +411,15 @@ public final class EngineCore {
         FullHttpRequest req = ex.request();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : req.headers()) {
-            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+            headers.computeIfAbsent(CommonStrings.canonical(h.getKey().toLowerCase(Locale.ROOT)),
+                    k -> new ArrayList<>(1)).add(CommonStrings.canonical(h.getValue()));
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
+        Map<String, String> query = new HashMap<>();
+        ex.query().forEach((k, v) -> query.put(CommonStrings.canonical(k), CommonStrings.canonical(v)));
         InetSocketAddress remote = ex.ctx().channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         InetSocketAddress local = ex.ctx().channel().localAddress() instanceof InetSocketAddress a ? a : null;
-        return new HandshakeRequest(req.method().name(), req.uri(), ex.query(), headers, remote, local,
+        return new HandshakeRequest(req.method().name(), req.uri(), query, headers, remote, local,
                 ex.ctx().pipeline().get(SslHandler.class) != null, protocol, transport, System.currentTimeMillis());
     }
 

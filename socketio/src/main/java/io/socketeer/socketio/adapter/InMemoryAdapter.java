@@ -47,16 +47,17 @@ public class InMemoryAdapter implements Adapter {
         // The room updates happen inside the socket's compute(), so calls for one socket from different
         // threads (a join racing a leave or delAll) apply to both maps in the same order; and each room
         // update happens inside compute() so a concurrent removal of the last member cannot orphan it.
+        // Sets start small: most sockets are in a room or two, and most rooms are a socket's own.
         // The namespace hears of each change after the map updates, outside compute(), so its listeners may
         // call back into the adapter.
         List<String> joined = new ArrayList<>(roomNames.size());
         sids.compute(socketId, (k, set) -> {
-            Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet(2);
             for (String room : roomNames) {
                 if (s.add(room)) {
                     joined.add(room);
                     rooms.compute(room, (r, members) -> {
-                        Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet();
+                        Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet(1);
                         m.add(socketId);
                         return m;
                     });

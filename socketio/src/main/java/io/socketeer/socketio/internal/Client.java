@@ -20,12 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,19 +39,16 @@ import java.util.concurrent.TimeUnit;
 public final class Client {
 
     private static final Logger log = LoggerFactory.getLogger(Client.class);
-    private static final DateTimeFormatter JS_DATE = DateTimeFormatter
-            .ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private final SocketIoCore core;
     private final EngineIoSession session;
     private final boolean legacy;
     private final PacketDecoder decoder;
     private final BinaryReassembler reassembler = new BinaryReassembler();
-    private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
-    private final Set<String> connecting = ConcurrentHashMap.newKeySet();
+    private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>(1); // mostly one namespace
+    private final Set<String> connecting = ConcurrentHashMap.newKeySet(1);
     private volatile boolean closed;
-    private ScheduledFuture<?> connectTimer;
+    private volatile ScheduledFuture<?> connectTimer;
 
     Client(SocketIoCore core, EngineIoSession session) {
         this.core = core;
@@ -212,7 +205,7 @@ public final class Client {
         String address = req.remoteAddress() == null ? null
                 : req.remoteAddress().getAddress() == null ? req.remoteAddress().getHostString()
                 : req.remoteAddress().getAddress().getHostAddress();
-        return new Handshake(req.headers(), req.query(), auth, address, JS_DATE.format(Instant.ofEpochMilli(now)),
+        return new Handshake(req.headers(), req.query(), auth, address, null,
                 now, req.uri(), req.secure(), req.header("origin") != null);
     }
 
@@ -237,6 +230,7 @@ public final class Client {
         ScheduledFuture<?> t = connectTimer;
         if (t != null) {
             t.cancel(false);
+            connectTimer = null; // a cancelled task kept here would stay on the heap for the connection's life
         }
         return true;
     }

@@ -26,13 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +62,15 @@ public final class DefaultSocket implements Socket {
     private volatile boolean closed;
     private volatile Object data;
 
-    private final Map<String, List<AckEventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
-    private final List<DisconnectListener> disconnecting = new CopyOnWriteArrayList<>();
-    private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+    // Listeners are added rarely (mostly in connection listeners) and read on every packet: copy-on-write
+    // arrays and an immutable map in volatile fields, written under this socket's lock. Empty ones share a
+    // constant, so a socket with few listeners costs a few dozen bytes, not a concurrent map and four lists.
+    private volatile Map<String, AckEventListener[]> listeners = Map.of();
+    private volatile AnyListener[] anyListeners = NO_ANY;
+    private volatile AnyListener[] anyOutgoing = NO_ANY;
+    private volatile DisconnectListener[] disconnecting = NO_DISCONNECT;
+    private volatile DisconnectListener[] disconnectListeners = NO_DISCONNECT;
+    private volatile Map<Long, PendingAck> acks; // created by the first acknowledgement asked for; see acks()
     private final Emitter defaultEmitter = new Emitter(null, false, true);
     private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -175,32 +180,49 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public void on(String event, AckEventListener listener) {
-        listeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            Map<String, AckEventListener[]> copy = new HashMap<>(listeners);
+            copy.merge(event, new AckEventListener[] {listener}, DefaultSocket::concat);
+            listeners = Map.copyOf(copy);
+        }
     }
 
     @Override
     public void off(String event) {
-        listeners.remove(event);
+        synchronized (this) {
+            Map<String, AckEventListener[]> copy = new HashMap<>(listeners);
+            copy.remove(event);
+            listeners = Map.copyOf(copy);
+        }
     }
 
     @Override
-    public void onAny(AnyListener listener) {
-        anyListeners.add(listener);
+    public synchronized void onAny(AnyListener listener) {
+        anyListeners = concat(anyListeners, new AnyListener[] {Objects.requireNonNull(listener)});
     }
 
     @Override
-    public void onAnyOutgoing(AnyListener listener) {
-        anyOutgoing.add(listener);
+    public synchronized void onAnyOutgoing(AnyListener listener) {
+        anyOutgoing = concat(anyOutgoing, new AnyListener[] {Objects.requireNonNull(listener)});
     }
 
     @Override
-    public void onDisconnecting(DisconnectListener listener) {
-        disconnecting.add(listener);
+    public synchronized void onDisconnecting(DisconnectListener listener) {
+        disconnecting = concat(disconnecting, new DisconnectListener[] {Objects.requireNonNull(listener)});
     }
 
     @Override
-    public void onDisconnect(DisconnectListener listener) {
-        disconnectListeners.add(listener);
+    public synchronized void onDisconnect(DisconnectListener listener) {
+        disconnectListeners = concat(disconnectListeners,
+                new DisconnectListener[] {Objects.requireNonNull(listener)});
+    }
+
+    private static <T> T[] concat(T[] a, T[] b) {
+        T[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     // ------------------------------------------------------------ emitting
@@ -266,6 +288,7 @@ public final class DefaultSocket implements Socket {
                 future.completeExceptionally(new CancellationException("socket is not connected"));
                 return future;
             }
+            Map<Long, PendingAck> acks = acks();
             if (acks.size() >= nsp.core().options().maxPendingAcks()) {
                 future.completeExceptionally(new IllegalStateException("too many pending acknowledgements ("
                         + acks.size() + ") for socket " + id));
@@ -308,11 +331,12 @@ public final class DefaultSocket implements Socket {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
         ArrayNode payload = Args.event(nsp.core().mapper(), event, args);
-        if (!anyOutgoing.isEmpty()) {
+        AnyListener[] outgoing = anyOutgoing;
+        if (outgoing.length > 0) {
             ArrayNode rest = payload.deepCopy();
             rest.remove(0);
             EventArgs ea = new EventArgs(rest, nsp.core().mapper());
-            for (AnyListener l : anyOutgoing) {
+            for (AnyListener l : outgoing) {
                 try {
                     l.onEvent(event, ea);
                 } catch (RuntimeException e) {
@@ -330,7 +354,7 @@ public final class DefaultSocket implements Socket {
      * @param onAnswer gets the answer's arguments
      */
     void expectAck(long ackId, Consumer<ArrayNode> onAnswer) {
-        acks.put(ackId, new PendingAck(onAnswer, null, null));
+        acks().put(ackId, new PendingAck(onAnswer, null, null));
     }
 
     // ------------------------------------------------------------ broadcasting from this socket
@@ -404,7 +428,7 @@ public final class DefaultSocket implements Socket {
                 log.warn("onAny listener failed on {}", event, e);
             }
         }
-        List<AckEventListener> ls = listeners.get(event);
+        AckEventListener[] ls = listeners.get(event);
         if (ls == null) {
             return;
         }
@@ -418,8 +442,23 @@ public final class DefaultSocket implements Socket {
         }
     }
 
+    /** @return the pending acknowledgements, created on first use */
+    private Map<Long, PendingAck> acks() {
+        Map<Long, PendingAck> m = acks;
+        if (m == null) {
+            synchronized (this) {
+                m = acks;
+                if (m == null) {
+                    acks = m = new ConcurrentHashMap<>(2);
+                }
+            }
+        }
+        return m;
+    }
+
     private void onAck(Packet packet) {
-        PendingAck p = acks.remove(packet.id());
+        Map<Long, PendingAck> acks = this.acks;
+        PendingAck p = acks == null ? null : acks.remove(packet.id());
         if (p == null) {
             log.debug("socket {}: unknown ack id {}", id, packet.id());
             return;
@@ -440,6 +479,9 @@ public final class DefaultSocket implements Socket {
     private static final Set<DisconnectReason> RECOVERABLE = Set.of(DisconnectReason.TRANSPORT_ERROR,
             DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
             DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
+
+    private static final AnyListener[] NO_ANY = {};
+    private static final DisconnectListener[] NO_DISCONNECT = {};
 
     private static final Ack NO_ACK = new Ack() {
         @Override
@@ -524,15 +566,19 @@ public final class DefaultSocket implements Socket {
         }
         cleanup();
         connected = false;
-        for (PendingAck p : acks.values()) {
-            if (p.timer() != null) {
-                p.timer().cancel(false);
+        Map<Long, PendingAck> pending = acks;
+        if (pending != null) {
+            for (PendingAck p : pending.values()) {
+                if (p.timer() != null) {
+                    p.timer().cancel(false);
+                }
+                if (p.future() != null) {
+                    p.future().completeExceptionally(
+                            new CancellationException("socket disconnected: " + reason.reason()));
+                }
             }
-            if (p.future() != null) {
-                p.future().completeExceptionally(new CancellationException("socket disconnected: " + reason.reason()));
-            }
+            pending.clear();
         }
-        acks.clear();
         for (DisconnectListener l : disconnectListeners) {
             fireDisconnect(l, reason);
         }

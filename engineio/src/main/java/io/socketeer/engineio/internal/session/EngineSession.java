@@ -57,7 +57,7 @@ public final class EngineSession implements EngineIoSession {
     private volatile boolean open = true;
     private volatile Transport transportName;
     private volatile SessionTransport transport;
-    private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>();
+    private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>(4); // grows when needed; most sessions hold a message or two
     /** Bytes of the messages in {@link #buffer}; bounded by {@code maxBufferedBytes}. */
     private long bufferedBytes;
     private boolean flushScheduled;
