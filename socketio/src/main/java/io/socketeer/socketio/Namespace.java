@@ -32,6 +32,24 @@ public interface Namespace extends BroadcastOperator {
      */
     Namespace onConnection(Consumer<Socket> listener);
 
+    /**
+     * Listens for sockets of this server joining rooms of this namespace: {@link Socket#join}, the own room
+     * a socket joins when it connects, {@link BroadcastOperator#socketsJoin}.
+     *
+     * @param listener called on the thread that made the change, right after it; it must not block
+     * @return this namespace
+     */
+    Namespace onRoomJoin(RoomListener listener);
+
+    /**
+     * Listens for sockets of this server leaving rooms of this namespace: {@link Socket#leave},
+     * {@link BroadcastOperator#socketsLeave}, and every room of a socket that disconnects.
+     *
+     * @param listener called on the thread that made the change, right after it; it must not block
+     * @return this namespace
+     */
+    Namespace onRoomLeave(RoomListener listener);
+
     /** @return the sockets connected to this namespace on this server, by id */
     Map<String, Socket> sockets();
 

@@ -1,5 +1,7 @@
 package io.socketeer.socketio;
 
+import io.socketeer.engineio.EngineIoSession;
+
 import java.util.concurrent.Executor;
 
 /**
@@ -21,6 +23,15 @@ public interface Socket extends RemoteSocket, SocketEmitter {
 
     /** @return the namespace */
     Namespace namespace();
+
+    /**
+     * Returns the Engine.IO connection this socket runs on, shared with the client's sockets in other
+     * namespaces, as the reference's {@code socket.conn}: its transport, its handshake request. Sending on it
+     * directly bypasses Socket.IO; use it to observe.
+     *
+     * @return the connection
+     */
+    EngineIoSession conn();
 
     /** @return whether the socket is connected */
     boolean connected();

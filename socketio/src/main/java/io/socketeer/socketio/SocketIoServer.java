@@ -10,6 +10,7 @@ import io.socketeer.socketio.internal.netty.ClientBundleHandler;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +86,30 @@ public final class SocketIoServer implements BroadcastOperator {
      */
     public Namespace of(String name) {
         return core.namespaces().of(name);
+    }
+
+    /**
+     * Returns the namespaces that exist now: the main one, those created with {@link #of(String)}, and the
+     * children of dynamic namespaces created so far.
+     *
+     * @return a snapshot, in no particular order
+     */
+    public List<Namespace> namespaces() {
+        return new ArrayList<>(core.namespaces().all());
+    }
+
+    /**
+     * Listens for namespaces created from now on, by {@link #of(String)} or on demand under a dynamic
+     * namespace, as the reference's {@code io.on("new_namespace")}; with {@link #namespaces()} a tool can
+     * observe every namespace.
+     *
+     * @param listener called on the thread that created the namespace, before that call returns it (so
+     *                 before the client whose connection created a dynamic child joins it); must not block
+     * @return this server
+     */
+    public SocketIoServer onNewNamespace(Consumer<Namespace> listener) {
+        core.namespaces().onCreated(listener::accept);
+        return this;
     }
 
     /**

@@ -78,4 +78,25 @@ public interface AdapterNamespace {
      *               expects no answer
      */
     void receiveServerSideEmit(ArrayNode args, Consumer<ArrayNode> answer);
+
+    /**
+     * Tells the namespace that a local socket joined a room it was not in, after the adapter recorded it;
+     * the namespace passes it on to its {@link io.socketeer.socketio.Namespace#onRoomJoin} listeners. Called
+     * on the thread that changed the membership, outside the adapter's locks.
+     *
+     * @param room the room
+     * @param socketId the socket
+     */
+    default void roomJoined(String room, String socketId) {
+    }
+
+    /**
+     * Tells the namespace that a local socket left a room it was in (also each room of a socket that
+     * disconnects), after the adapter recorded it; as {@link #roomJoined}.
+     *
+     * @param room the room
+     * @param socketId the socket
+     */
+    default void roomLeft(String room, String socketId) {
+    }
 }

@@ -48,10 +48,14 @@ public class InMemoryAdapter implements Adapter {
         // threads (a join racing a leave or delAll) apply to both maps in the same order; and each room
         // update happens inside compute() so a concurrent removal of the last member cannot orphan it.
         // Sets start small: most sockets are in a room or two, and most rooms are a socket's own.
+        // The namespace hears of each change after the map updates, outside compute(), so its listeners may
+        // call back into the adapter.
+        List<String> joined = new ArrayList<>(roomNames.size());
         sids.compute(socketId, (k, set) -> {
             Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet(2);
             for (String room : roomNames) {
                 if (s.add(room)) {
+                    joined.add(room);
                     rooms.compute(room, (r, members) -> {
                         Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet(1);
                         m.add(socketId);
@@ -61,26 +65,39 @@ public class InMemoryAdapter implements Adapter {
             }
             return s;
         });
+        for (String room : joined) {
+            namespace.roomJoined(room, socketId);
+        }
     }
 
     @Override
     public void del(String socketId, String room) {
+        boolean[] left = new boolean[1];
         sids.computeIfPresent(socketId, (k, set) -> {
             if (set.remove(room)) {
+                left[0] = true;
                 removeFromRoom(room, socketId);
             }
             return set;
         });
+        if (left[0]) {
+            namespace.roomLeft(room, socketId);
+        }
     }
 
     @Override
     public void delAll(String socketId) {
+        List<String> left = new ArrayList<>();
         sids.computeIfPresent(socketId, (k, joined) -> {
             for (String room : joined) {
+                left.add(room);
                 removeFromRoom(room, socketId);
             }
             return null;
         });
+        for (String room : left) {
+            namespace.roomLeft(room, socketId);
+        }
     }
 
     private void removeFromRoom(String room, String socketId) {

@@ -10,6 +10,7 @@ import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.Middleware;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.RemoteSocket;
+import io.socketeer.socketio.RoomListener;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.adapter.AckCollector;
 import io.socketeer.socketio.adapter.Adapter;
@@ -48,11 +49,14 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private final Adapter adapter;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final List<RoomListener> roomJoinListeners = new CopyOnWriteArrayList<>();
+    private final List<RoomListener> roomLeaveListeners = new CopyOnWriteArrayList<>();
     private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
     private final DefaultBroadcastOperator all;
     private final Map<String, List<AckEventListener>> serverSideListeners = new ConcurrentHashMap<>();
     private final Executor serverSideExecutor;
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     /** Event names the reference refuses in {@code serverSideEmit}: they mean something else on a namespace. */
     private static final Set<String> RESERVED_SERVER_SIDE = Set.of("connect", "connection", "new_namespace");
@@ -71,6 +75,11 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     /** @return the core */
     public SocketIoCore core() {
         return core;
+    }
+
+    /** @return {@code true} the first time only: whoever gets it tells the namespace creation listeners */
+    boolean announce() {
+        return announced.compareAndSet(false, true);
     }
 
     /** @return the next ack id of this namespace */
@@ -94,6 +103,38 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     public Namespace onConnection(Consumer<Socket> listener) {
         connectionListeners.add(listener);
         return this;
+    }
+
+    @Override
+    public Namespace onRoomJoin(RoomListener listener) {
+        roomJoinListeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Namespace onRoomLeave(RoomListener listener) {
+        roomLeaveListeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public void roomJoined(String room, String socketId) {
+        fireRoom(roomJoinListeners, room, socketId);
+    }
+
+    @Override
+    public void roomLeft(String room, String socketId) {
+        fireRoom(roomLeaveListeners, room, socketId);
+    }
+
+    private void fireRoom(List<RoomListener> listeners, String room, String socketId) {
+        for (RoomListener l : listeners) {
+            try {
+                l.onRoom(room, socketId);
+            } catch (RuntimeException e) {
+                log.warn("room listener of namespace {} failed", name, e);
+            }
+        }
     }
 
     @Override

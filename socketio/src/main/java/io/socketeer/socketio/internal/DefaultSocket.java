@@ -3,6 +3,7 @@ package io.socketeer.socketio.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.engineio.EngineIoMessage;
+import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.socketio.Ack;
 import io.socketeer.socketio.AckEventListener;
 import io.socketeer.socketio.AnyListener;
@@ -113,6 +114,11 @@ public final class DefaultSocket implements Socket {
     @Override
     public Namespace namespace() {
         return nsp;
+    }
+
+    @Override
+    public EngineIoSession conn() {
+        return client.session();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +17,7 @@ public final class NamespaceRegistry {
     private final SocketIoCore core;
     private final Map<String, DefaultNamespace> namespaces = new ConcurrentHashMap<>();
     private final List<DefaultDynamicNamespace> dynamic = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DefaultNamespace>> creationListeners = new CopyOnWriteArrayList<>();
 
     NamespaceRegistry(SocketIoCore core) {
         this.core = core;
@@ -29,7 +31,28 @@ public final class NamespaceRegistry {
      */
     public DefaultNamespace of(String name) {
         String n = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(n, k -> new DefaultNamespace(core, k, null));
+        DefaultNamespace existing = namespaces.get(n);
+        return existing != null ? existing : created(namespaces.computeIfAbsent(n, k -> new DefaultNamespace(core, k, null)));
+    }
+
+    /**
+     * Listens for namespaces created from now on, by {@link #of} or on demand under a dynamic namespace.
+     *
+     * @param listener called on the thread that created the namespace, before that call returns it (so before
+     *                 a client connecting to a new dynamic child joins it)
+     */
+    public void onCreated(Consumer<DefaultNamespace> listener) {
+        creationListeners.add(listener);
+    }
+
+    /** Tells the listeners of a namespace just created, once: the first caller to see it unannounced does. */
+    private DefaultNamespace created(DefaultNamespace ns) {
+        if (ns.announce()) {
+            for (Consumer<DefaultNamespace> l : creationListeners) {
+                l.accept(ns);
+            }
+        }
+        return ns;
     }
 
     /**
@@ -59,7 +82,7 @@ public final class NamespaceRegistry {
         }
         for (DefaultDynamicNamespace d : dynamic) {
             if (d.accepts(name)) {
-                return namespaces.computeIfAbsent(name, k -> d.createChild(k));
+                return created(namespaces.computeIfAbsent(name, k -> d.createChild(k)));
             }
         }
         return null;

@@ -33,6 +33,8 @@ final class RecordingNamespace implements AdapterNamespace {
     private volatile Duration recoveryWindow;
     private final AtomicLong ackIds = new AtomicLong();
     private final List<ArrayNode> serverSideEvents = new CopyOnWriteArrayList<>();
+    private final List<String> roomChanges = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.BiConsumer<String, String> onRoomJoined = (room, id) -> { };
 
     RecordingNamespace(Duration recoveryWindow) {
         this.recoveryWindow = recoveryWindow;
@@ -47,6 +49,27 @@ final class RecordingNamespace implements AdapterNamespace {
 
     void recoveryWindow(Duration window) {
         this.recoveryWindow = window;
+    }
+
+    /** @return the room changes the adapter reported, as {@code "join room id"} or {@code "leave room id"} */
+    List<String> roomChanges() {
+        return roomChanges;
+    }
+
+    /** Runs an action of the test on each reported join, after recording it. */
+    void onRoomJoined(java.util.function.BiConsumer<String, String> action) {
+        onRoomJoined = action;
+    }
+
+    @Override
+    public void roomJoined(String room, String socketId) {
+        roomChanges.add("join " + room + " " + socketId);
+        onRoomJoined.accept(room, socketId);
+    }
+
+    @Override
+    public void roomLeft(String room, String socketId) {
+        roomChanges.add("leave " + room + " " + socketId);
     }
 
     List<Delivery> deliveries() {

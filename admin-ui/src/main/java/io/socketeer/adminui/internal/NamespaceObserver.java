@@ -1,0 +1,117 @@
+package io.socketeer.adminui.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.socketeer.engineio.Transport;
+import io.socketeer.socketio.Namespace;
+import io.socketeer.socketio.Socket;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Watches the server's namespaces for the admin namespace. In every mode it counts connections for the
+ * dashboard ({@code rawConnection} when a connection's first socket joins, {@code rawDisconnection} with the
+ * reason when its last socket leaves); in development mode it also reports to the admin namespace each
+ * socket that connects or disconnects, each room change and each event in and out (not those of the admin
+ * namespace itself), and, at each {@link #checkTransports()}, the sockets whose connection upgraded.
+ */
+public final class NamespaceObserver {
+
+    private final Namespace admin;
+    private final boolean verbose;
+    private final EventBuffer events;
+    private final Clock clock;
+    private final Set<Namespace> observed = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> socketsPerConnection = new ConcurrentHashMap<>();
+    /** In development mode: each connected socket and the transport the UI last heard of. */
+    private final Map<Socket, Transport> transports = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the observer.
+     *
+     * @param admin the admin namespace
+     * @param verbose whether to report every socket, room and event (development mode)
+     * @param events where connections are counted
+     * @param clock the clock of the timestamps
+     */
+    public NamespaceObserver(Namespace admin, boolean verbose, EventBuffer events, Clock clock) {
+        this.admin = admin;
+        this.verbose = verbose;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts watching a namespace; does nothing the second time.
+     *
+     * @param nsp the namespace
+     */
+    public void observe(Namespace nsp) {
+        if (!observed.add(nsp)) {
+            return;
+        }
+        nsp.onConnection(socket -> onConnection(nsp, socket));
+        if (verbose) {
+            nsp.onRoomJoin((room, id) -> admin.emit("room_joined", nsp.name(), room, id, now()));
+            nsp.onRoomLeave((room, id) -> admin.emit("room_left", nsp.name(), room, id, now()));
+        }
+    }
+
+    private void onConnection(Namespace nsp, Socket socket) {
+        String connId = socket.conn().id();
+        if (socketsPerConnection.computeIfAbsent(connId, k -> new AtomicInteger()).getAndIncrement() == 0) {
+            events.push(clock.millis(), "rawConnection", null);
+        }
+        socket.onDisconnect(reason -> {
+            AtomicInteger n = socketsPerConnection.get(connId);
+            if (n != null && n.decrementAndGet() == 0 && socketsPerConnection.remove(connId, n)) {
+                events.push(clock.millis(), "rawDisconnection", reason.reason());
+            }
+        });
+        if (!verbose) {
+            return;
+        }
+        transports.put(socket, socket.conn().transport());
+        admin.emit("socket_connected", SocketSerializer.serialize(socket, nsp.name()), now());
+        if (nsp != admin) {
+            socket.onAny((event, args) -> admin.emit("event_received", nsp.name(), socket.id(),
+                    withName(event, args.raw()), now()));
+            socket.onAnyOutgoing((event, args) -> admin.emit("event_sent", nsp.name(), socket.id(),
+                    withName(event, args.raw()), now()));
+        }
+        socket.onDisconnect(reason -> {
+            transports.remove(socket);
+            admin.emit("socket_disconnected", nsp.name(), socket.id(), reason.reason(), now());
+        });
+    }
+
+    /** Tells the UI of the sockets whose connection changed transport (upgraded) since the last check. */
+    public void checkTransports() {
+        transports.forEach((socket, known) -> {
+            Transport current = socket.conn().transport();
+            if (current != known && socket.connected() && transports.replace(socket, known, current)) {
+                admin.emit("socket_updated", new TransportUpdate(socket.id(), socket.namespace().name(),
+                        current.wireName()));
+            }
+        });
+    }
+
+    /** The {@code socket_updated} message of an upgrade. */
+    private record TransportUpdate(String id, String nsp, String transport) {
+    }
+
+    private static ArrayNode withName(String event, ArrayNode args) {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode(args.size() + 1);
+        all.add(event);
+        all.addAll(args);
+        return all;
+    }
+
+    private String now() {
+        return Timestamps.iso(clock.instant());
+    }
+}

@@ -1,0 +1,31 @@
+package io.socketeer.adminui.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The counts of the dashboard: by second, type and sub-type, emptied by each drain.
+ */
+class EventBufferTest {
+
+    @Test
+    void countsEventsBySecondTypeAndSubTypeAndEmptiesOnDrain() {
+        EventBuffer buffer = new EventBuffer();
+        buffer.push(10_100, "rawConnection", null);
+        buffer.push(10_900, "rawConnection", null);
+        buffer.push(11_000, "rawConnection", null);
+        buffer.push(10_500, "rawDisconnection", "transport close");
+        buffer.push(10_600, "rawDisconnection", "ping timeout");
+        buffer.push(10_700, "rawDisconnection", "transport close");
+
+        assertEquals(List.of(
+                new AggregatedEvent(10_000, "rawConnection", null, 2),
+                new AggregatedEvent(11_000, "rawConnection", null, 1),
+                new AggregatedEvent(10_000, "rawDisconnection", "transport close", 2),
+                new AggregatedEvent(10_000, "rawDisconnection", "ping timeout", 1)), buffer.drain());
+        assertEquals(List.of(), buffer.drain());
+    }
+}

@@ -1,0 +1,123 @@
+package io.socketeer.socketio.observe;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.socketeer.engineio.Transport;
+import io.socketeer.socketio.Namespace;
+import io.socketeer.socketio.SocketIoServer;
+import io.socketeer.testkit.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hooks a monitoring tool needs, with a real client: namespace creation, room joins and leaves, and a
+ * socket's Engine.IO connection.
+ */
+class ObservationHooksTest {
+
+    private SocketIoServer io;
+    private URI base;
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        io = SocketIoServer.create();
+        int port = io.start(0).join().getPort();
+        base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(Socket::close);
+        io.close().join();
+    }
+
+    private Socket client(String namespace, String transport) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(new String[] {transport})
+                .build();
+        Socket s = IO.socket(base.resolve(namespace), options);
+        clients.add(s);
+        s.connect();
+        return s;
+    }
+
+    @Test
+    void newNamespaceListenersHearOfCreatedNamespacesAndOfDynamicChildrenBeforeTheirFirstSocket() {
+        List<String> created = new CopyOnWriteArrayList<>();
+        List<String> connectedSeen = new CopyOnWriteArrayList<>();
+        io.onNewNamespace(nsp -> {
+            created.add(nsp.name());
+            nsp.onConnection(socket -> connectedSeen.add(nsp.name() + " " + socket.id()));
+        });
+        io.of(Pattern.compile("^/room-\\d+$"));
+
+        io.of("/orders");
+        io.of("/orders");
+        Socket child = client("/room-7", "websocket");
+
+        Await.until("the client joined the dynamic child", child::connected);
+        Await.until("the listener saw the socket", () -> connectedSeen.size() == 1);
+        assertEquals(List.of("/orders", "/room-7"), created);
+        assertEquals("/room-7 " + child.id(), connectedSeen.get(0));
+        assertEquals(Set.of("/", "/orders", "/room-7"),
+                Set.copyOf(io.namespaces().stream().map(Namespace::name).toList()));
+    }
+
+    @Test
+    void roomListenersHearTheOwnRoomJoinsLeavesAndEveryRoomLeftOnDisconnection() {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        io.sockets().onRoomJoin((room, id) -> changes.add("join " + (room.equals(id) ? "self" : room)));
+        io.sockets().onRoomLeave((room, id) -> changes.add("leave " + (room.equals(id) ? "self" : room)));
+        io.onConnection(s -> {
+            s.on("join", args -> s.join(args.getString(0)));
+            s.on("leave", args -> s.leave(args.getString(0)));
+        });
+
+        Socket c = client("/", "websocket");
+        Await.until("connected", c::connected);
+        c.emit("join", "blue");
+        c.emit("join", "blue");
+        c.emit("leave", "red");
+        c.emit("leave", "blue");
+        c.emit("join", "green");
+        Await.until("the joins and the leave", () -> changes.size() == 4);
+        io.to("green").socketsJoin("yellow");
+        Await.until("the server-side join", () -> changes.size() == 5);
+        c.disconnect();
+        Await.until("the leaves of the disconnection", () -> changes.size() == 8);
+
+        assertEquals(List.of("join self", "join blue", "leave blue", "join green", "join yellow"),
+                changes.subList(0, 5));
+        assertEquals(Set.of("leave self", "leave green", "leave yellow"), Set.copyOf(changes.subList(5, 8)));
+    }
+
+    @Test
+    void aSocketExposesItsEngineIoConnectionAndItsCurrentTransport() {
+        AtomicReference<io.socketeer.socketio.Socket> server = new AtomicReference<>();
+        io.onConnection(server::set);
+
+        Socket c = client("/", "polling");
+        Await.until("connected", () -> server.get() != null);
+
+        io.socketeer.socketio.Socket s = server.get();
+        assertEquals(Transport.POLLING, s.conn().transport());
+        assertTrue(s.conn().isOpen());
+        assertEquals(s.conn(), io.engine().session(s.conn().id()));
+        assertTrue(!s.conn().id().equals(s.id()), "the connection id is not the socket id");
+        c.disconnect();
+    }
+}
