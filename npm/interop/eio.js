@@ -97,6 +97,9 @@ function until(cond, what, ms = 5000) {
       // v4: the server pings; drop the client's pongs (and let it keep its own timer quiet)
       s._sendPacket = ((orig) => function (type, ...rest) { if (type !== "pong") return orig.call(this, type, ...rest); })(s._sendPacket);
       s._resetPingTimeout = () => {};
+      // and the timer armed at open, which would otherwise race the server's verdict (both ~500 ms)
+      s.clearTimeoutFn(s._pingTimeoutTimer);
+      s._pingTimeoutTime = Infinity;
     }
     // the server's verdict, asked on a second connection
     const probe = socket();
