@@ -1,5 +1,6 @@
 package io.socketeer.socketio;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.Map;
  *
  * @param headers the headers of the HTTP request that opened the connection, names in lower case
  * @param query every query parameter of that request, URL-decoded
- * @param auth the CONNECT payload of this namespace ({@code {}} when none; the namespace's query string
+ * @param auth the CONNECT payload of this namespace ({@code null} for none, which {@link #auth()} gives as
+ *             {@code {}}; the namespace's query string
  *             for socket.io-client 2.x)
  * @param address the client's IP address
  * @param time the time of the connection as JavaScript's {@code Date.toString()} writes it, or {@code null}
@@ -38,6 +40,17 @@ public record Handshake(
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter
             .ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+
+    /**
+     * Returns the CONNECT payload of this namespace: the client's {@code auth} object, {@code {}} when it sent
+     * none (a new empty node on each call, so that sockets without auth keep no object for it).
+     *
+     * @return the payload
+     */
+    @Override
+    public ObjectNode auth() {
+        return auth != null ? auth : JsonNodeFactory.instance.objectNode();
+    }
 
     /**
      * Returns the time of the connection as JavaScript's {@code Date.toString()} writes it (in UTC unless

@@ -52,15 +52,12 @@ public class InMemoryAdapter implements Adapter {
         // call back into the adapter.
         List<String> joined = new ArrayList<>(roomNames.size());
         sids.compute(socketId, (k, set) -> {
-            Set<String> s = set != null ? set : ConcurrentHashMap.newKeySet(2);
+            Set<String> s = set != null ? set : Set.of();
             for (String room : roomNames) {
-                if (s.add(room)) {
+                if (!s.contains(room)) {
+                    s = with(s, room);
                     joined.add(room);
-                    rooms.compute(room, (r, members) -> {
-                        Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet(1);
-                        m.add(socketId);
-                        return m;
-                    });
+                    rooms.compute(room, (r, members) -> with(members != null ? members : Set.of(), socketId));
                 }
             }
             return s;
@@ -74,9 +71,10 @@ public class InMemoryAdapter implements Adapter {
     public void del(String socketId, String room) {
         boolean[] left = new boolean[1];
         sids.computeIfPresent(socketId, (k, set) -> {
-            if (set.remove(room)) {
+            if (set.contains(room)) {
                 left[0] = true;
                 removeFromRoom(room, socketId);
+                return without(set, room); // possibly empty: the socket stays known, in no room
             }
             return set;
         });
@@ -102,9 +100,38 @@ public class InMemoryAdapter implements Adapter {
 
     private void removeFromRoom(String room, String socketId) {
         rooms.computeIfPresent(room, (k, set) -> {
-            set.remove(socketId);
-            return set.isEmpty() ? null : set;
+            Set<String> rest = without(set, socketId);
+            return rest.isEmpty() ? null : rest;
         });
+    }
+
+    // Sets of rooms and of members are held in the maps as immutable sets while they have at most one
+    // element (most sockets are in their own room only, most rooms are a socket's own), and become concurrent
+    // sets from the second on. They change only inside the maps' compute(), which replaces the value.
+
+    private static Set<String> with(Set<String> set, String element) {
+        if (set instanceof ConcurrentHashMap.KeySetView) {
+            set.add(element);
+            return set;
+        }
+        if (set.isEmpty()) {
+            return Set.of(element);
+        }
+        if (set.contains(element)) {
+            return set;
+        }
+        Set<String> concurrent = ConcurrentHashMap.newKeySet(4);
+        concurrent.addAll(set);
+        concurrent.add(element);
+        return concurrent;
+    }
+
+    private static Set<String> without(Set<String> set, String element) {
+        if (set instanceof ConcurrentHashMap.KeySetView) {
+            set.remove(element);
+            return set;
+        }
+        return set.contains(element) ? Set.of() : set;
     }
 
     @Override

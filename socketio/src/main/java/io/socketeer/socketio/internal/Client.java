@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,8 @@ public final class Client {
     /** The decoder of a parser other than the default, or {@code null}. */
     private final SocketIoParser.Decoder parserDecoder;
     private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>(1); // mostly one namespace
-    private final Set<String> connecting = ConcurrentHashMap.newKeySet(1);
+    /** Namespaces being joined (middlewares running): an immutable set, replaced under this client's lock. */
+    private volatile Set<String> connecting = Set.of();
     private volatile boolean closed;
     private volatile ScheduledFuture<?> connectTimer;
 
@@ -172,15 +174,15 @@ public final class Client {
             write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
             return;
         }
-        connecting.add(name);
-        ObjectNode auth = authPayload instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        addConnecting(name);
+        ObjectNode auth = authPayload instanceof ObjectNode o ? o : null; // Handshake.auth() gives {} for none
         if (legacy && query != null) {
             auth = parseQuery(query);
         }
         Handshake handshake = handshake(auth);
         ConnectionStateRecovery recovery = core.options().connectionStateRecovery();
-        JsonNode pid = auth.get("pid");
-        JsonNode offset = auth.get("offset");
+        JsonNode pid = auth == null ? null : auth.get("pid");
+        JsonNode offset = auth == null ? null : auth.get("offset");
         if (recovery != null && !legacy && pid != null && pid.isTextual() && offset != null && offset.isTextual()) {
             ns.adapter().restoreSession(pid.textValue(), offset.textValue()).whenComplete((restored, error) -> {
                 if (error != null) {
@@ -251,7 +253,7 @@ public final class Client {
     boolean connected(DefaultSocket socket) {
         String name = socket.namespace().name();
         sockets.put(name, socket);
-        connecting.remove(name);
+        removeConnecting(name);
         if (closed) {
             // close() sets the flag before it collects the sockets: either it saw this one, or we see the flag
             sockets.remove(name, socket);
@@ -263,6 +265,20 @@ public final class Client {
             connectTimer = null; // a cancelled task kept here would stay on the heap for the connection's life
         }
         return true;
+    }
+
+    private synchronized void addConnecting(String name) {
+        Set<String> more = new HashSet<>(connecting);
+        more.add(name);
+        connecting = Set.copyOf(more);
+    }
+
+    private synchronized void removeConnecting(String name) {
+        if (connecting.contains(name)) {
+            Set<String> fewer = new HashSet<>(connecting);
+            fewer.remove(name);
+            connecting = Set.copyOf(fewer);
+        }
     }
 
     void sendConnect(DefaultSocket socket) {
@@ -279,7 +295,7 @@ public final class Client {
 
     void connectRefused(DefaultSocket socket, String message, Object data) {
         String name = socket.namespace().name();
-        connecting.remove(name);
+        removeConnecting(name);
         socket.cleanup();
         JsonNode payload;
         if (legacy) {
@@ -300,7 +316,7 @@ public final class Client {
     }
 
     void connectAborted(String name) {
-        connecting.remove(name);
+        removeConnecting(name);
     }
 
     void removeSocket(DefaultSocket socket) {

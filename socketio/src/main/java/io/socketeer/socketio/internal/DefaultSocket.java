@@ -66,7 +66,8 @@ public final class DefaultSocket implements Socket {
     // Listeners are added rarely (mostly in connection listeners) and read on every packet: copy-on-write
     // arrays and an immutable map in volatile fields, written under this socket's lock. Empty ones share a
     // constant, so a socket with few listeners costs a few dozen bytes, not a concurrent map and four lists.
-    private volatile Map<String, AckEventListener[]> listeners = Map.of();
+    // An event's value: one EventListener or AckEventListener, or an Object[] of them when there are several.
+    private volatile Map<String, Object> listeners = Map.of();
     private volatile AnyListener[] anyListeners = NO_ANY;
     private volatile AnyListener[] anyOutgoing = NO_ANY;
     private volatile DisconnectListener[] disconnecting = NO_DISCONNECT;
@@ -177,16 +178,21 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public void on(String event, EventListener listener) {
-        on(event, (args, ack) -> listener.onEvent(args));
+        addListener(event, listener);
     }
 
     @Override
     public void on(String event, AckEventListener listener) {
+        addListener(event, listener);
+    }
+
+    private void addListener(String event, Object listener) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
         synchronized (this) {
-            Map<String, AckEventListener[]> copy = new HashMap<>(listeners);
-            copy.merge(event, new AckEventListener[] {listener}, DefaultSocket::concat);
+            Map<String, Object> copy = new HashMap<>(listeners);
+            copy.merge(event, listener, (a, b) -> a instanceof Object[] several
+                    ? concat(several, new Object[] {b}) : new Object[] {a, b});
             listeners = Map.copyOf(copy);
         }
     }
@@ -194,7 +200,7 @@ public final class DefaultSocket implements Socket {
     @Override
     public void off(String event) {
         synchronized (this) {
-            Map<String, AckEventListener[]> copy = new HashMap<>(listeners);
+            Map<String, Object> copy = new HashMap<>(listeners);
             copy.remove(event);
             listeners = Map.copyOf(copy);
         }
@@ -430,17 +436,29 @@ public final class DefaultSocket implements Socket {
                 log.warn("onAny listener failed on {}", event, e);
             }
         }
-        AckEventListener[] ls = listeners.get(event);
+        Object ls = listeners.get(event);
         if (ls == null) {
             return;
         }
         Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
-        for (AckEventListener l : ls) {
-            try {
-                l.onEvent(args, ack);
-            } catch (RuntimeException e) {
-                log.warn("listener of event {} failed", event, e);
+        if (ls instanceof Object[] several) {
+            for (Object l : several) {
+                invoke(l, event, args, ack);
             }
+        } else {
+            invoke(ls, event, args, ack);
+        }
+    }
+
+    private static void invoke(Object listener, String event, EventArgs args, Ack ack) {
+        try {
+            if (listener instanceof AckEventListener l) {
+                l.onEvent(args, ack);
+            } else {
+                ((EventListener) listener).onEvent(args);
+            }
+        } catch (RuntimeException e) {
+            log.warn("listener of event {} failed", event, e);
         }
     }
 
