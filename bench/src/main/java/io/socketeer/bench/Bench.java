@@ -83,8 +83,10 @@ public final class Bench {
             });
             case "connect" -> each((server, gen) -> {
                 ConnectScenario c = new ConnectScenario(server, gen, results);
-                c.churn(false, quick ? 500 : 1000, quick ? 1500 : 4000, 50);
-                c.churn(true, quick ? 200 : 500, quick ? 600 : 2000, 50);
+                // long warm-ups: a fresh JVM compiles the connect path for the first few thousand connects,
+                // and that compilation would be counted as the server's CPU per connect
+                c.churn(false, quick ? 2000 : 5000, quick ? 2000 : 8000, 50);
+                c.churn(true, quick ? 1000 : 2000, quick ? 1000 : 3000, 50);
                 c.storm(quick ? 5000 : 10_000);
             });
             case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
