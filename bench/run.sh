@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: ours, netty-socketio 2.0.14 and Node's socket.io 4.8, each in its own process pinned to core 0,
 # driven by the raw-frame generator pinned to core 1. Writes bench/RESULTS.md and bench/results.png.
-#   bench/run.sh                      the full run (about 11 minutes)
-#   bench/run.sh --quick              one point of each scenario (under 3 minutes once built)
+#   bench/run.sh                      the full run (about 12 minutes)
+#   bench/run.sh --quick              one point of each scenario (about 3 minutes once built)
 #   bench/run.sh --servers ours --only echo --out /tmp/x    a part of it, elsewhere
 # BENCH_SKIP_BUILD=1 skips the Maven and npm steps; BENCH_OURS_JVM="-XX:StartFlightRecording=…" adds JVM flags
 # to our server (profiling); BENCH_IDLE_HOLD=<s> keeps the idle connections open that long after measuring

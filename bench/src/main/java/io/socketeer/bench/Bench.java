@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * Runs the scenarios against each server and writes RESULTS.md and results.png. Servers take turns family by
  * family (echo, fan-out, connects, idle), each family on a fresh server process, so that a change in the load
- * of this shared machine is less likely to favour one server.
+ * of this shared machine is less likely to favour one server. The codecs family runs ours only, once per
+ * {@link Codec}, each on a fresh process of that variant.
  *
- * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node] [--only echo,fanout,connect,idle]
+ * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node] [--only echo,fanout,connect,idle,codecs]
  * [--out DIR]}; bench/run.sh builds everything and starts it on core 1.
  */
 public final class Bench {
@@ -41,7 +42,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         List<Server> servers = List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE);
-        List<String> only = List.of("echo", "fanout", "connect", "idle");
+        List<String> only = List.of("echo", "fanout", "connect", "idle", "codecs");
         Path root = Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath();
         Path out = root;
         for (int i = 0; i < args.length; i++) {
@@ -91,6 +92,19 @@ public final class Bench {
             });
             case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
                     .run(quick ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
+            case "codecs" -> {
+                if (servers.contains(Server.OURS)) { // ours only: what a parser or compression costs it
+                    for (Codec codec : Codec.values()) {
+                        each(codec.server(), (server, gen) -> {
+                            CodecScenario c = new CodecScenario(server, gen, results, codec);
+                            for (int size : new int[] {32, 1024}) {
+                                c.closedLoop(size, 1.5, 3);
+                            }
+                            c.close();
+                        });
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException("unknown scenario family " + name);
         }
     }

@@ -64,6 +64,9 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int x = 20;
         for (Server s : Server.values()) {
+            if (s.codecVariant()) { // not on the curves
+                continue;
+            }
             g.setColor(COLORS[s.ordinal()]);
             g.setStroke(SOLID);
             g.drawLine(x, 22, x + 26, 22);

@@ -8,8 +8,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * One generator connection: a WebSocket on raw bytes. It reads the HTTP 101 answer, then server frames (RFC 6455
@@ -20,16 +24,23 @@ import java.util.concurrent.CompletableFuture;
  * answer), or the WebSocket probe of a session opened over polling ({@code 2probe}, {@code 3probe} and, once the
  * pending poll is answered, {@code 5}; one echo then proves the upgraded session works). {@link #ready} completes
  * when the connection has joined the main namespace. Everything runs on the generator's single event loop.
+ *
+ * <p>A connection speaks one {@link Codec}: with MessagePack it joins with a binary CONNECT packet and hands
+ * binary messages to the listener like text ones; with permessage-deflate it offers the extension, insists that
+ * the server accepts it, and inflates compressed server messages (the server keeps its compression context from
+ * message to message, so every one is inflated, in order) before handling them. It counts the bytes it reads and
+ * writes on its socket.
  */
 final class Conn extends ByteToMessageDecoder {
 
     /** Receives the Engine.IO messages of a ready connection. */
     interface Listener {
         /**
-         * One Engine.IO message packet (type 4) or any packet other than ping.
+         * One Engine.IO message packet (type 4) or any packet other than ping, text or binary.
          *
          * @param conn    the connection
-         * @param payload the frame's payload, e.g. {@code 42["echo","x"]}; valid during the call only
+         * @param payload the message, e.g. {@code 42["echo","x"]} or a MessagePack packet (inflated when it came
+         *                compressed); valid during the call only
          */
         void onMessage(Conn conn, ByteBuf payload);
     }
@@ -38,7 +49,9 @@ final class Conn extends ByteToMessageDecoder {
     private static final ByteBuf CRLFCRLF = Unpooled.unreleasableBuffer(
             Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
     private static final ByteBuf PONG = Frames.text("3");
+    private static final ByteBuf CONNECT_MSGPACK = Codec.MSGPACK.connectFrame();
     private static final ByteBuf CONNECT = Frames.text("40");
+    private static final byte[] SYNC_TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
     private static final ByteBuf PROBE = Frames.text("2probe");
     private static final ByteBuf UPGRADE = Frames.text("5");
     private static final ByteBuf UPGRADE_ECHO = Frames.text(Frames.event(-1, "echo", "upgraded"));
@@ -52,7 +65,13 @@ final class Conn extends ByteToMessageDecoder {
     /** A counter a scenario may use (e.g. the next acknowledgement id). */
     int seq;
 
+    /** Bytes read from the socket so far (HTTP answer and frames, headers included). */
+    long bytesRead;
+    /** Bytes of frames written to the socket so far (not counting the upgrade request). */
+    long bytesWritten;
+
     private final boolean probe;
+    private final Codec codec;
     private volatile Listener listener = IGNORE;
     private State state = State.HTTP;
     private Channel channel;
@@ -60,12 +79,29 @@ final class Conn extends ByteToMessageDecoder {
     private boolean probed;
     private boolean pollDone;
     private ByteBuf fragments;
+    private int fragmentsOpcode;
+    private boolean fragmentsCompressed;
+    private Inflater inflater;
+    private byte[] inflateIn = new byte[0];
+    private byte[] inflateOut = new byte[4096];
 
     /**
      * @param probe true for the WebSocket of a session opened over polling
      */
     Conn(boolean probe) {
+        this(probe, Codec.JSON);
+    }
+
+    /**
+     * @param probe true for the WebSocket of a session opened over polling (JSON only)
+     * @param codec how packets are encoded and frames compressed
+     */
+    Conn(boolean probe, Codec codec) {
+        if (probe && codec != Codec.JSON) {
+            throw new IllegalArgumentException("the polling upgrade is JSON only");
+        }
         this.probe = probe;
+        this.codec = codec;
     }
 
     /** @param listener receives the messages from now on */
@@ -75,6 +111,7 @@ final class Conn extends ByteToMessageDecoder {
 
     /** Writes a pre-encoded frame ({@link Frames#text}) and flushes. */
     void send(ByteBuf frame) {
+        bytesWritten += frame.readableBytes();
         channel.writeAndFlush(frame.retainedDuplicate(), channel.voidPromise());
     }
 
@@ -119,6 +156,10 @@ final class Conn extends ByteToMessageDecoder {
             fragments.release();
             fragments = null;
         }
+        if (inflater != null) {
+            inflater.end();
+            inflater = null;
+        }
         super.channelInactive(ctx);
     }
 
@@ -126,6 +167,14 @@ final class Conn extends ByteToMessageDecoder {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ready.completeExceptionally(cause);
         ctx.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf bytes) {
+            bytesRead += bytes.readableBytes();
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
@@ -137,9 +186,14 @@ final class Conn extends ByteToMessageDecoder {
             }
             String status = in.toString(in.readerIndex(), Math.min(12, end - in.readerIndex()),
                     StandardCharsets.US_ASCII);
+            String head = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.US_ASCII);
             in.readerIndex(end + 4);
             if (!status.equals("HTTP/1.1 101")) {
                 fail(new IllegalStateException("upgrade refused: " + status));
+                return;
+            }
+            if (codec.extensions() != null && !accepted(head)) {
+                fail(new IllegalStateException("permessage-deflate not accepted: " + head));
                 return;
             }
             if (probe) {
@@ -172,34 +226,115 @@ final class Conn extends ByteToMessageDecoder {
             }
             ByteBuf payload = in.slice(at + header, (int) length);
             in.readerIndex(at + header + (int) length);
-            frame(ctx, (b0 & 0x80) != 0, b0 & 0x0f, payload);
+            boolean rsv1 = (b0 & 0x40) != 0;
+            if (rsv1 && codec != Codec.DEFLATE) { // RFC 6455 §5.2: no extension negotiated, no RSV bit
+                fail(new IllegalStateException("RSV1 without permessage-deflate"));
+                return;
+            }
+            frame(ctx, (b0 & 0x80) != 0, rsv1, b0 & 0x0f, payload);
         }
     }
 
-    private void frame(ChannelHandlerContext ctx, boolean fin, int opcode, ByteBuf payload) {
+    /** @return whether the 101 answer accepts permessage-deflate */
+    private static boolean accepted(String head) {
+        for (String line : head.split("\r\n")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.startsWith("sec-websocket-extensions:") && l.contains("permessage-deflate")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void frame(ChannelHandlerContext ctx, boolean fin, boolean rsv1, int opcode, ByteBuf payload) {
         switch (opcode) {
-            case 0x0, 0x1 -> {
+            case 0x0, 0x1, 0x2 -> {
                 if (!fin || fragments != null) { // fragmented message (RFC 6455 §5.4): rare, so copied
                     if (fragments == null) {
                         fragments = ctx.alloc().heapBuffer();
+                        fragmentsOpcode = opcode;
+                        fragmentsCompressed = rsv1; // RFC 7692 §6.1: RSV1 on the first frame only
                     }
                     fragments.writeBytes(payload);
                     if (fin) {
                         ByteBuf whole = fragments;
                         fragments = null;
                         try {
-                            text(whole);
+                            message(fragmentsOpcode, fragmentsCompressed, whole);
                         } finally {
                             whole.release();
                         }
                     }
                 } else {
-                    text(payload);
+                    message(opcode, rsv1, payload);
                 }
             }
             case 0x8 -> ctx.close();
-            case 0x9 -> ctx.writeAndFlush(Unpooled.wrappedBuffer(Frames.encode(0xA, ByteBufUtil.getBytes(payload))));
-            default -> { } // pong, binary: not used by the scenarios
+            case 0x9 -> {
+                ByteBuf pong = Unpooled.wrappedBuffer(Frames.encode(0xA, ByteBufUtil.getBytes(payload)));
+                bytesWritten += pong.readableBytes();
+                ctx.writeAndFlush(pong);
+            }
+            default -> { } // pong: not used by the scenarios
+        }
+    }
+
+    private void message(int opcode, boolean compressed, ByteBuf payload) {
+        ByteBuf data = compressed ? inflate(payload) : payload;
+        if (opcode == 0x2) {
+            binary(data);
+        } else {
+            text(data);
+        }
+    }
+
+    /**
+     * Inflates one compressed message (RFC 7692 §7.2.2: append {@code 00 00 ff ff}, inflate) with the
+     * connection's inflater, which keeps the server's window from message to message.
+     *
+     * @return the message, in a buffer the next call overwrites
+     */
+    private ByteBuf inflate(ByteBuf payload) {
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        }
+        int n = payload.readableBytes();
+        if (inflateIn.length < n + 4) {
+            inflateIn = new byte[Math.max(n + 4, inflateIn.length * 2)];
+        }
+        payload.getBytes(payload.readerIndex(), inflateIn, 0, n);
+        System.arraycopy(SYNC_TAIL, 0, inflateIn, n, 4);
+        inflater.setInput(inflateIn, 0, n + 4);
+        int length = 0;
+        try {
+            do {
+                if (length == inflateOut.length) {
+                    inflateOut = Arrays.copyOf(inflateOut, length * 2);
+                }
+                length += inflater.inflate(inflateOut, length, inflateOut.length - length);
+            } while ((length == inflateOut.length || !inflater.needsInput()) && !inflater.finished());
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("bad compressed message", e);
+        }
+        if (inflater.finished()) { // a final block ends the stream: the next message starts afresh
+            inflater.reset();
+        }
+        return Unpooled.wrappedBuffer(inflateOut, 0, length);
+    }
+
+    private void binary(ByteBuf payload) {
+        switch (state) {
+            case READY -> listener.onMessage(this, payload);
+            case CONNECT -> {
+                int type = Codec.msgpackType(payload);
+                if (type == 0) {
+                    state = State.READY;
+                    ready.complete(this);
+                } else if (type == 4) {
+                    fail(new IllegalStateException("connect_error: " + ByteBufUtil.hexDump(payload)));
+                }
+            }
+            default -> { }
         }
     }
 
@@ -215,7 +350,7 @@ final class Conn extends ByteToMessageDecoder {
             case OPEN -> {
                 if (first == '0') {
                     state = State.CONNECT;
-                    send(CONNECT);
+                    send(codec == Codec.MSGPACK ? CONNECT_MSGPACK : CONNECT);
                 }
             }
             case CONNECT -> {

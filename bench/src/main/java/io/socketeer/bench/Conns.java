@@ -23,13 +23,28 @@ final class Conns {
      * @throws Exception if one fails
      */
     static List<Conn> open(LoadGenerator gen, int first, int count, int parallel) throws Exception {
+        return open(gen, first, count, parallel, Codec.JSON);
+    }
+
+    /**
+     * Opens WebSocket-direct connections that have joined "/", in a codec.
+     *
+     * @param gen      the generator
+     * @param first    index of the first (picks source addresses)
+     * @param count    how many
+     * @param parallel how many handshakes at a time
+     * @param codec    the parser and compression both sides use
+     * @return the connections, in order
+     * @throws Exception if one fails
+     */
+    static List<Conn> open(LoadGenerator gen, int first, int count, int parallel, Codec codec) throws Exception {
         Semaphore permits = new Semaphore(parallel);
         List<CompletableFuture<Conn>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("connects stalled at " + i + " of " + count);
             }
-            CompletableFuture<Conn> f = gen.webSocket(first + i);
+            CompletableFuture<Conn> f = gen.webSocket(first + i, codec);
             f.whenComplete((c, e) -> permits.release());
             futures.add(f);
         }

@@ -39,6 +39,7 @@ final class LoadGenerator implements AutoCloseable {
     private final int port;
     private final InetSocketAddress server;
     private final ByteBuf upgradeRequest;
+    private final ByteBuf deflateUpgradeRequest;
 
     /** @param port the server's port on 127.0.0.1 */
     LoadGenerator(int port) {
@@ -50,6 +51,8 @@ final class LoadGenerator implements AutoCloseable {
         this.port = port;
         this.server = new InetSocketAddress("127.0.0.1", port);
         this.upgradeRequest = Frames.upgradeRequest(port, "EIO=4&transport=websocket");
+        this.deflateUpgradeRequest = Frames.upgradeRequest(port, "EIO=4&transport=websocket",
+                Frames.PERMESSAGE_DEFLATE);
     }
 
     /** @return the event loop every connection and scenario callback runs on */
@@ -64,10 +67,22 @@ final class LoadGenerator implements AutoCloseable {
      * @return completes when joined
      */
     CompletableFuture<Conn> webSocket(int index) {
-        Conn conn = new Conn(false);
+        return webSocket(index, Codec.JSON);
+    }
+
+    /**
+     * Opens a WebSocket straight away ({@code transport=websocket}) and joins "/", in a codec.
+     *
+     * @param index picks the source address
+     * @param codec the parser and compression both sides use
+     * @return completes when joined
+     */
+    CompletableFuture<Conn> webSocket(int index, Codec codec) {
+        Conn conn = new Conn(false, codec);
+        ByteBuf request = codec.extensions() == null ? upgradeRequest : deflateUpgradeRequest;
         connect(index, conn).addListener(f -> {
             if (f.isSuccess()) {
-                ((ChannelFuture) f).channel().writeAndFlush(upgradeRequest.retainedDuplicate());
+                ((ChannelFuture) f).channel().writeAndFlush(request.retainedDuplicate());
             } else {
                 conn.fail(f.cause());
             }
@@ -134,5 +149,6 @@ final class LoadGenerator implements AutoCloseable {
     public void close() {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         upgradeRequest.release();
+        deflateUpgradeRequest.release();
     }
 }

@@ -1,15 +1,18 @@
 package io.socketeer.bench;
 
 import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.msgpack.MsgpackParser;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Our server with the benchmark's handlers: echo, acknowledged echo, join, fan-out to "room". One I/O thread,
- * listeners on it, no compression. usage: {@code port [pool]}; "pool" runs the listeners on the default
- * handler executor instead. Answers the {@link Admin} lines.
+ * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate]}; "pool" runs
+ * the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser, "deflate" offers
+ * permessage-deflate on WebSockets. Answers the {@link Admin} lines.
  */
 public final class OurServer {
 
@@ -19,17 +22,25 @@ public final class OurServer {
     /**
      * Starts the server and prints READY.
      *
-     * @param args the port, and optionally "pool"
+     * @param args the port, then any of "pool", "msgpack", "deflate"
      */
     public static void main(String[] args) {
-        boolean onLoop = args.length < 2 || !args[1].equals("pool");
-        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
+        List<String> flags = List.of(args).subList(1, args.length);
+        for (String f : flags) {
+            if (!List.of("pool", "msgpack", "deflate").contains(f)) {
+                throw new IllegalArgumentException("unknown flag " + f);
+            }
+        }
+        SocketIoOptions.Builder options = SocketIoOptions.builder()
                 .engine(EngineIoOptions.builder().path("/socket.io/").httpCompression(false)
-                        .perMessageDeflate(false).build())
+                        .perMessageDeflate(flags.contains("deflate")).build())
                 .serveClient(false)
-                .handlersOnEventLoop(onLoop)
-                .ioThreads(1)
-                .build());
+                .handlersOnEventLoop(!flags.contains("pool"))
+                .ioThreads(1);
+        if (flags.contains("msgpack")) {
+            options.parser(MsgpackParser.create());
+        }
+        SocketIoServer io = SocketIoServer.create(options.build());
         io.onConnection(socket -> {
             socket.on("echo", a -> socket.emit("echo", a.toArray()));
             socket.on("echoack", (a, ack) -> ack.send(a.toArray()));

@@ -17,6 +17,8 @@ import java.util.Set;
 final class Report {
 
     private static final List<Server> PEERS = List.of(Server.NETTY_SOCKETIO, Server.NODE);
+    /** The columns of the codecs section, the default configuration first: the ratios are against it. */
+    private static final List<Server> CODECS = List.of(Server.OURS, Server.OURS_MSGPACK, Server.OURS_DEFLATE);
 
     private final Results results;
     private final StringBuilder md = new StringBuilder();
@@ -158,6 +160,10 @@ final class Report {
     private void tables() {
         for (Map.Entry<String, Map<String, Map<String, Map<Server, Double>>>> section : results.sections().entrySet()) {
             md.append("## ").append(section.getKey()).append("\n\n");
+            if (section.getKey().equals(CodecScenario.SECTION)) {
+                codecs(section.getValue());
+                continue;
+            }
             for (Map.Entry<String, Map<String, Map<Server, Double>>> figure : section.getValue().entrySet()) {
                 Set<Server> present = EnumSet.noneOf(Server.class);
                 figure.getValue().values().forEach(v -> present.addAll(v.keySet()));
@@ -186,11 +192,49 @@ final class Report {
         md.append("![echo and fan-out curves](results.png)\n\n");
     }
 
+    /** The codecs section: ours in each configuration, each ratio against the default (JSON, uncompressed). */
+    private void codecs(Map<String, Map<String, Map<Server, Double>>> figures) {
+        md.append("""
+                Ours alone, in three configurations, each on a fresh process: the default JSON parser with no \
+                compression, the MessagePack parser (`socket.io-msgpack-parser`'s format, binary frames), and JSON \
+                with permessage-deflate (the generator compresses each message on its own, the server keeps its \
+                context, Netty's level 6). The echo of the echo family, closed loop, with one object argument whose \
+                JSON is 32 B or 1 KB of chat-like text; bytes on the wire are the WebSocket frames the generator's \
+                sockets read and write, headers included. Ratio = configuration ÷ JSON: below 1 is cheaper.
+
+                """);
+        for (Map.Entry<String, Map<String, Map<Server, Double>>> figure : figures.entrySet()) {
+            md.append("**").append(figure.getKey()).append("**\n\n| |");
+            CODECS.forEach(s -> md.append(' ').append(s == Server.OURS ? "ours, JSON" : s.label()).append(" |"));
+            CODECS.subList(1, CODECS.size()).forEach(s -> md.append(' ')
+                    .append(s.label().substring(s.label().indexOf(", ") + 2)).append(" ÷ JSON |"));
+            md.append("\n|---|").append("---:|".repeat(2 * CODECS.size() - 1)).append('\n');
+            for (Map.Entry<String, Map<Server, Double>> row : figure.getValue().entrySet()) {
+                md.append("| ").append(row.getKey()).append(" |");
+                for (Server s : CODECS) {
+                    Double v = row.getValue().get(s);
+                    md.append(' ').append(v == null ? "–" : fmt(v)).append(" |");
+                }
+                Double json = row.getValue().get(Server.OURS);
+                for (Server s : CODECS.subList(1, CODECS.size())) {
+                    Double v = row.getValue().get(s);
+                    md.append(' ').append(v == null || json == null || json == 0 ? "–"
+                            : String.format("%.2f", v / json)).append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+    }
+
     private void background() {
         md.append("## Background load\n\nCPU taken by other processes of this shared machine (neither the server ")
                 .append("under test nor the generator) during each window, in % of one core; the machine has ")
                 .append(cmd("nproc").trim()).append(".\n\n| window |");
-        List<Server> columns = List.of(Server.values());
+        Set<Server> ran = EnumSet.noneOf(Server.class);
+        results.background().values().forEach(v -> ran.addAll(v.keySet()));
+        List<Server> columns = List.of(Server.values()).stream() // the codec variants only when they ran
+                .filter(s -> !s.codecVariant() || ran.contains(s)).toList();
         columns.forEach(s -> md.append(' ').append(s.label()).append(" |"));
         md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
         for (Map.Entry<String, Map<Server, Double>> row : results.background().entrySet()) {

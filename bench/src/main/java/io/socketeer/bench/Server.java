@@ -15,7 +15,11 @@ enum Server {
     /** netty-socketio 2.0.14 from Maven Central, built by bench/peers/netty-socketio. */
     NETTY_SOCKETIO("netty-socketio"),
     /** socket.io 4.8 on Node, bench/node/server.js. */
-    NODE("node");
+    NODE("node"),
+    /** Ours with the MessagePack parser (the codecs family only). */
+    OURS_MSGPACK("ours, msgpack"),
+    /** Ours with permessage-deflate offered (the codecs family only). */
+    OURS_DEFLATE("ours, permessage-deflate");
 
     /** The same flags for both Java servers. */
     static final List<String> JAVA_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
@@ -29,6 +33,11 @@ enum Server {
     /** @return the name in tables */
     String label() {
         return label;
+    }
+
+    /** @return whether this is a codec variant of ours, which only the codecs family runs */
+    boolean codecVariant() {
+        return this == OURS_MSGPACK || this == OURS_DEFLATE;
     }
 
     /** @return the server for a name on the command line */
@@ -49,7 +58,7 @@ enum Server {
     List<String> command(Path root, int port) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
         switch (this) {
-            case OURS, OURS_POOL -> {
+            case OURS, OURS_POOL, OURS_MSGPACK, OURS_DEFLATE -> {
                 cmd.add("java");
                 cmd.addAll(JAVA_FLAGS);
                 String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
@@ -57,8 +66,11 @@ enum Server {
                     cmd.addAll(List.of(extra.trim().split("\\s+")));
                 }
                 cmd.addAll(List.of("-cp", classpath(root), OurServer.class.getName(), String.valueOf(port)));
-                if (this == OURS_POOL) {
-                    cmd.add("pool");
+                switch (this) {
+                    case OURS_POOL -> cmd.add("pool");
+                    case OURS_MSGPACK -> cmd.add("msgpack");
+                    case OURS_DEFLATE -> cmd.add("deflate");
+                    default -> { }
                 }
             }
             case NETTY_SOCKETIO -> {
