@@ -25,11 +25,12 @@ final class Frames {
     /** The sample key of RFC 6455 §1.3; servers do not care which key a client picks. */
     static final String WEBSOCKET_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
     /**
-     * The extension offer of the compressed connections. The client promises to compress each message on its own
-     * (so that one pre-compressed frame can be sent again and again); it does not ask the server for the same
-     * ({@code server_no_context_takeover}), which Netty's default handshaker refuses.
+     * The extension offer of the compressed connections, as browsers make it: no parameters, so the server keeps
+     * one inflater per connection (a {@code client_no_context_takeover} offer would have it set up a new one for
+     * every message, a cost browsers do not impose). The pre-compressed frames are each compressed on their own,
+     * which a server inflater with context decodes all the same.
      */
-    static final String PERMESSAGE_DEFLATE = "permessage-deflate; client_no_context_takeover";
+    static final String PERMESSAGE_DEFLATE = "permessage-deflate";
     /** The tail of a sync-flushed deflate block, which RFC 7692 §7.2.1 strips from a compressed message. */
     private static final byte[] SYNC_TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
 

@@ -212,7 +212,6 @@ class ConnTest {
     @Test
     void inflatesWhatTheServerCompressesWithContextTakeoverAndCountsTheBytes() {
         HashMap<String, String> offer = new HashMap<>();
-        offer.put("client_no_context_takeover", null);
         var deflate = new PerMessageDeflateServerExtensionHandshaker()
                 .handshakeExtension(new WebSocketExtensionData("permessage-deflate", offer));
         EmbeddedChannel compressing = new EmbeddedChannel(new WebSocket08FrameEncoder(false),
