@@ -1,12 +1,9 @@
 package io.socketeer.socketio.internal.parser;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.socketeer.socketio.adapter.PacketType;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -27,7 +24,7 @@ public final class PacketDecoder {
 
     private static final int MAX_ID_DIGITS = 15;
 
-    private final ObjectReader reader;
+    private final JsonTreeParser json;
     private final int maxAttachments;
     private final boolean v4;
 
@@ -40,7 +37,7 @@ public final class PacketDecoder {
      *           on the namespace instead of a JSON payload
      */
     public PacketDecoder(ObjectMapper mapper, int maxAttachments, boolean v4) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = new JsonTreeParser(mapper.getFactory().streamReadConstraints());
         this.maxAttachments = maxAttachments;
         this.v4 = v4;
     }
@@ -136,8 +133,8 @@ public final class PacketDecoder {
         JsonNode data = null;
         if (i < n) {
             try {
-                data = reader.readTree(b, i, n - i);
-            } catch (IOException e) {
+                data = json.parse(b, i, n - i);
+            } catch (JsonTreeParser.InvalidJsonException e) {
                 throw new ParseException("invalid JSON payload");
             }
             if (data == null || data.isMissingNode()) {
