@@ -50,6 +50,11 @@ class ThousandStalledReadersTest {
         }
     }
 
+    private static long liveHeap() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     @Test
     void stalledQueuesStayBoundedAndAreCutOffWhileAChattingClientSeesNoDelay() throws Exception {
         EngineIoOptions options = EngineIoOptions.builder().maxBufferedBytes(LIMIT)
@@ -86,8 +91,10 @@ class ThousandStalledReadersTest {
         Await.until("the stalled sessions to open", () -> sessions.size() == STALLED);
         List<EngineIoSession> stalled = List.copyOf(sessions);
 
+        long heapBefore = liveHeap();
         AtomicLong mostQueued = new AtomicLong();
         long slowest = 0;
+        long heapStalled = 0;
         try (RawWebSocketClient chat = new RawWebSocketClient(port, "/engine.io/?EIO=4&transport=websocket", 0)) {
             chat.readText();
             // far more than a stalled queue may hold: 200 × 1 KiB to each of them
@@ -97,6 +104,9 @@ class ThousandStalledReadersTest {
                 chat.sendText("4" + text);
                 assertEquals("4" + text, chat.readText(), "the chatting client's own message, in order");
                 slowest = Math.max(slowest, System.nanoTime() - sent);
+                if (i == 60) {
+                    heapStalled = liveHeap(); // every stalled queue near or at its limit
+                }
                 for (EngineIoSession s : stalled) {
                     s.executor().execute(() -> mostQueued.accumulateAndGet(((EngineSession) s).bufferedBytes(),
                             Math::max));
@@ -108,6 +118,9 @@ class ThousandStalledReadersTest {
         for (EngineIoSession s : stalled) {
             assertEquals(CloseReason.BUFFER_FULL, closed.get(s.id()), "stalled session " + s.id());
         }
+        System.out.printf("%d stalled readers: live heap %.1f MB before, %.1f MB with their queues full,"
+                + " largest queue %d bytes, slowest round trip of the chatting client %.1f ms%n", STALLED,
+                heapBefore / 1e6, heapStalled / 1e6, mostQueued.get(), slowest / 1e6);
         assertTrue(mostQueued.get() <= LIMIT + MESSAGE + 16,
                 "a stalled queue held " + mostQueued.get() + " bytes, over the limit of " + LIMIT);
         // generous: a broadcast to a thousand queues takes well under a millisecond; this only catches a
