@@ -56,15 +56,13 @@ class ParserFuzzTest {
         Packet p = d.packet();
         List<EngineIoMessage> encoded = ENCODER.encode(p.type(), p.namespace(), p.id(), p.data());
         assertEquals(1, encoded.size(), "a packet without binary data is one text message");
-        Packet again = V5.decode(encoded.get(0).text()).packet();
         if (hasNonFinite(p.data())) {
-            // a number too large for a double (1e999) decodes as Infinity and is written as null, as
-            // JavaScript's JSON.stringify does: from then on the packet is stable
-            assertEquals(encoded.get(0).text(),
-                    ENCODER.encode(again.type(), again.namespace(), again.id(), again.data()).get(0).text());
-        } else {
-            assertEquals(p, again);
+            // A number too large for a double (1e999) decodes as Infinity and is written as null, as
+            // JavaScript's JSON.stringify does; the packet need not decode the same (or at all: [1e999] is an
+            // event named by a number, [null] none) any more.
+            return;
         }
+        assertEquals(p, V5.decode(encoded.get(0).text()).packet());
     }
 
     private static boolean hasNonFinite(JsonNode node) {
