@@ -121,7 +121,7 @@ final class FuzzConnection {
             // which empties the pipeline before the exception is passed on: it then reaches the tail instead
             // of our handlers, as it would on a real event loop. Once the connection is closed, that is the
             // same as what the probe accepts; anything else is a finding.
-            if (channel.isActive() || channel.pipeline().get("close-probe") != null) {
+            if (channel.isActive() || pipelineInPlace()) {
                 throw e;
             }
         } finally {
@@ -136,6 +136,10 @@ final class FuzzConnection {
      */
     void write(String text) {
         write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private boolean pipelineInPlace() {
+        return channel.pipeline().get("close-probe") != null;
     }
 
     /** Places the exception probe before the Engine.IO WebSocket handler, once the upgrade replaced ours. */
@@ -163,7 +167,12 @@ final class FuzzConnection {
         }
         for (Object o; (o = channel.readInbound()) != null; ) {
             ReferenceCountUtil.release(o);
-            failures.add("a message reached the end of the pipeline: " + o.getClass().getName());
+            // Once a close emptied the pipeline (an EmbeddedChannel does it at once, see write), what the codec
+            // still decodes from the same read goes straight to the tail; on a real event loop our handlers,
+            // still in place, would have released it.
+            if (pipelineInPlace()) {
+                failures.add("a message reached the end of the pipeline: " + o.getClass().getName());
+            }
         }
     }
 
