@@ -6,7 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.util.ReferenceCountUtil;
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
  *   <li>an inbound probe just before the Engine.IO handler (and, after a WebSocket upgrade, before the
  *       Engine.IO WebSocket handler) notes each exception the codecs pass on; only the documented closes
  *       of a bad WebSocket (protocol violation, invalid UTF-8, too long: {@link CorruptedFrameException},
- *       {@link TooLongFrameException}; corrupt permessage-deflate data: {@link DecompressionException}), and
+ *       {@link TooLongFrameException}; corrupt permessage-deflate data: {@link DecompressionException}, or
+ *       data that inflates to nothing), and
  *       whatever comes once the connection is closed, are expected;</li>
  *   <li>an outbound probe at the head notes a {@code close()} that comes from an {@code exceptionCaught}
  *       of our handlers while the inbound probe is not passing an exception on: that handler threw itself.</li>
@@ -262,7 +265,8 @@ final class FuzzConnection {
             // Once the connection is closed, the decoders may still complain about the bytes that came with
             // the fatal frame (an aggregator left half-way, a premature close): nothing reaches a session then.
             if (!(cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException
-                    || cause instanceof DecompressionException) && ctx.channel().isActive()) {
+                    || cause instanceof DecompressionException || inflatesToNothing(cause))
+                    && ctx.channel().isActive()) {
                 failures.add("unexpected exception from the codecs: " + stackTrace(cause));
             }
             passingOn = true;
@@ -288,6 +292,16 @@ final class FuzzConnection {
             }
             super.close(ctx, promise);
         }
+    }
+
+    /**
+     * Compressed permessage-deflate data that inflates to no bytes at all (not the empty block {@code 00}
+     * an empty message is): Netty's DeflateDecoder refuses it with a plain CodecException rather than a
+     * DecompressionException, which our WebSocket handler takes like any other bad frame.
+     */
+    private static boolean inflatesToNothing(Throwable cause) {
+        return cause instanceof DecoderException && cause.getCause() instanceof CodecException c
+                && "cannot read uncompressed buffer".equals(c.getMessage());
     }
 
     private static String stackTrace(Throwable t) {
