@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Reads the HTTP answers out of what a server wrote on one connection, by their framing (so a body that
  * happens to hold {@code HTTP/1.1 500} is not taken for an answer), up to a {@code 101} after which the
- * bytes are WebSocket frames.
+ * bytes are WebSocket frames. An answer to a {@code HEAD} has a {@code Content-Length} but no body; it is
+ * recognised by the next answer starting right after its head.
  */
 final class HttpAnswers {
 
@@ -43,7 +44,11 @@ final class HttpAnswers {
             if (length < 0 && code != 100 && code != 204) { // both never have a body
                 throw new AssertionError("answer without Content-Length: " + abbreviate(output.substring(i)));
             }
-            i = end + 4 + (int) Math.max(0, length);
+            int next = end + 4 + (int) Math.max(0, length);
+            if (length > 0 && output.startsWith("HTTP/1.1 ", end + 4) && !output.startsWith("HTTP/1.1 ", next)) {
+                next = end + 4; // the answer to a HEAD: its Content-Length announces a body it does not carry
+            }
+            i = next;
         }
         return codes;
     }

@@ -25,18 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The normal test run replays the seeds under {@code src/test/resources/io/socketeer/engineio/fuzz/
  * ProtocolFuzzTestInputs/<method>/} (real packets and payloads) and every finding that was kept there. A
- * long fuzzing session runs one target at a time (Jazzer fuzzes the first {@code @FuzzTest} it meets), for
- * example for an hour:
+ * long fuzzing session runs one target at a time (Jazzer fuzzes the first {@code @FuzzTest} it meets);
+ * {@code scripts/fuzz} runs one or all of them that way, niced, for a number of executions or a duration,
+ * and sums each up. By hand, for example for an hour or ten million inputs, whichever comes first:
  * <pre>
- * mvn -q -o install -DskipTests
- * JAZZER_FUZZ=1 mvn -o test -pl engineio -Dtest='ProtocolFuzzTest#payloadV4' \
- *     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=3600 \
- *     -Dsurefire.failIfNoSpecifiedTests=false
+ * JAZZER_FUZZ=1 mvn test -pl engineio -am -Dtest='ProtocolFuzzTest#payloadV4' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.internal.arg.0=fuzz \
+ *     -Djazzer.internal.arg.1=-max_total_time=3600 -Djazzer.internal.arg.2=-runs=10000000
  * </pre>
  * {@code JAZZER_FUZZ} also switches on the module's {@code fuzzing} profile (Jazzer's hooks, cheaper leak
  * tracking). The {@code jazzer.internal.arg.N} properties are libFuzzer's command line, the first standing
- * for the program name; {@code -max_total_time} (seconds) overrides the annotation's {@code maxDuration}. The
- * same command runs every target of both modules: {@code ProtocolFuzzTest#payloadV3String},
+ * for the program name; Jazzer puts them after the annotation's, so {@code -max_total_time} (seconds)
+ * overrides its {@code maxDuration}. The same command runs every target of both modules:
+ * {@code ProtocolFuzzTest#payloadV3String},
  * {@code #payloadV3Binary}, {@code #packetV3String}, {@code #jsonpData}, {@code #textPacket},
  * {@code HttpFuzzTest#rawRequests}, {@code HttpFuzzTest#pollingBodies}, {@code WebSocketFuzzTest#rawFrames},
  * and with {@code -pl socketio} {@code ParserFuzzTest#decodeV5}, {@code #decodeV4}, {@code #reassemble} and

@@ -2,6 +2,7 @@ package io.socketeer.socketio.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.SocketIoOptions;
@@ -54,11 +55,16 @@ class ClientFuzzTest {
         s.join("all");
         s.onAny((event, args) -> s.emit("echo:" + event, args.toArray()));
         s.on("ack", (args, ack) -> ack.send(args.toArray()));
-        s.on("join", args -> s.join(args.get(0).asText("x")));
-        s.on("leave", args -> s.leave(args.get(0).asText("x")));
+        s.on("join", args -> s.join(room(args)));
+        s.on("leave", args -> s.leave(room(args)));
         s.on("bytes", args -> s.to("all").emit("bytes", ByteBuffer.wrap(new byte[] {1, 2, 3})));
         s.on("ask", args -> s.emitWithAck("question", 1));
         s.on("bye", args -> s.disconnect(args.size() > 1));
+    }
+
+    /** The room an event names in its first argument; events may come without arguments. */
+    private static String room(EventArgs args) {
+        return args.size() > 0 ? args.get(0).asText("x") : "x";
     }
 
     @FuzzTest(maxDuration = ParserFuzzTest.MAX_DURATION)

@@ -27,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no placeholder any more.
  *
  * <p>The normal test run replays the seeds under {@code src/test/resources/io/socketeer/socketio/fuzz/
- * ParserFuzzTestInputs/<method>/}. A long fuzzing session runs one target at a time, for example:
+ * ParserFuzzTestInputs/<method>/}. A long fuzzing session runs one target at a time ({@code scripts/fuzz}
+ * does it for one or all targets), for example by hand:
  * <pre>
- * mvn -q -o install -DskipTests
- * JAZZER_FUZZ=1 mvn -o test -pl socketio -Dtest='ParserFuzzTest#decodeV5' \
- *     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=3600 \
- *     -Dsurefire.failIfNoSpecifiedTests=false
+ * JAZZER_FUZZ=1 mvn test -pl socketio -am -Dtest='ParserFuzzTest#decodeV5' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.internal.arg.0=fuzz \
+ *     -Djazzer.internal.arg.1=-max_total_time=3600 -Djazzer.internal.arg.2=-runs=10000000
  * </pre>
  * ({@code jazzer.internal.arg.N} are libFuzzer's arguments, the first one standing for the program name;
  * {@code -max_total_time} in seconds overrides the annotation's {@code maxDuration}.)
@@ -56,7 +56,28 @@ class ParserFuzzTest {
         Packet p = d.packet();
         List<EngineIoMessage> encoded = ENCODER.encode(p.type(), p.namespace(), p.id(), p.data());
         assertEquals(1, encoded.size(), "a packet without binary data is one text message");
+        if (hasNonFinite(p.data())) {
+            // A number too large for a double (1e999) decodes as Infinity and is written as null, as
+            // JavaScript's JSON.stringify does; the packet need not decode the same (or at all: [1e999] is an
+            // event named by a number, [null] none) any more.
+            return;
+        }
         assertEquals(p, V5.decode(encoded.get(0).text()).packet());
+    }
+
+    private static boolean hasNonFinite(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (hasNonFinite(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @FuzzTest(maxDuration = MAX_DURATION)

@@ -139,7 +139,13 @@ public final class PollingTransport implements SessionTransport {
         }
         if (jsonpIndex != null) {
             String form = body.toString(StandardCharsets.UTF_8);
-            List<String> d = new QueryStringDecoder(form, StandardCharsets.UTF_8, false).parameters().get("d");
+            List<String> d;
+            try {
+                d = new QueryStringDecoder(form, StandardCharsets.UTF_8, false).parameters().get("d");
+            } catch (IllegalArgumentException e) {
+                // a malformed %-escape ("%", "%zz"): a bad payload like any other, not a server failure
+                throw new ParseException("malformed form: " + e.getMessage());
+            }
             if (d == null || d.isEmpty()) {
                 throw new ParseException("missing d");
             }

@@ -169,6 +169,27 @@ class PollingTransportV3Test {
     }
 
     @Test
+    void jsonpPostEndingInAPercentSignIsABadPayload() {
+        assertBrokenFormClosesTheSession("d=6%3A4hello%");
+    }
+
+    @Test
+    void jsonpPostWithAPercentSignBeforeNonHexDigitsIsABadPayload() {
+        assertBrokenFormClosesTheSession("d=6%zz4hello");
+    }
+
+    /**
+     * A form whose %-escapes cannot be read ends the session as any other unreadable payload does: 400 and
+     * a parse error. (The form decoder's exception used to escape the session, which stayed open.)
+     */
+    private void assertBrokenFormClosesTheSession(String form) {
+        String sid = handshake("&j=0");
+        assertEquals(400, a.post(Eio.poll(3, sid), form, FORM).status());
+        assertSame(CloseReason.PARSE_ERROR, listener.closeReason());
+        assertEquals(400, a.get(Eio.poll(3, sid)).status());
+    }
+
+    @Test
     void jsonpIsIgnoredForProtocolV4() {
         HttpReply r = a.get(Eio.handshake(4) + "&j=0");
         assertEquals("text/plain; charset=UTF-8", r.header("content-type"));
