@@ -10,10 +10,12 @@ import java.util.List;
  * Runs the scenarios against each server and writes RESULTS.md and results.png. Servers take turns family by
  * family (echo, fan-out, connects, idle), each family on a fresh server process, so that a change in the load
  * of this shared machine is less likely to favour one server. The codecs family runs ours only, once per
- * {@link Codec}, each on a fresh process of that variant.
+ * {@link Codec}, each on a fresh process of that variant. The cluster family runs ours only, with the Redis
+ * adapter, on one node and then on two ({@link ClusterScenario}).
  *
- * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node] [--only echo,fanout,connect,idle,codecs]
- * [--out DIR]}; bench/run.sh builds everything and starts it on core 1.
+ * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node]
+ * [--only echo,fanout,connect,idle,codecs,cluster] [--out DIR]}; bench/run.sh builds everything and starts it on
+ * core 1.
  */
 public final class Bench {
 
@@ -42,7 +44,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         List<Server> servers = List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE);
-        List<String> only = List.of("echo", "fanout", "connect", "idle", "codecs");
+        List<String> only = List.of("echo", "fanout", "connect", "idle", "codecs", "cluster");
         Path root = Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath();
         Path out = root;
         for (int i = 0; i < args.length; i++) {
@@ -102,6 +104,21 @@ public final class Bench {
                             }
                             c.close();
                         });
+                    }
+                }
+            }
+            case "cluster" -> {
+                if (servers.contains(Server.OURS)) { // ours only: the Redis adapter's cost, and that it loses nothing
+                    String key = "socketeer-bench-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+                    for (int nodes : new int[] {1, 2}) {
+                        int first = port;
+                        port += nodes;
+                        try {
+                            ClusterScenario.run(root, first, nodes, key + "-" + nodes, 1000, quick ? 1.5 : 3,
+                                    quick ? 3 : 5, results);
+                        } catch (Exception e) {
+                            results.failure("ours, cluster of " + nodes + ": " + e);
+                        }
                     }
                 }
             }

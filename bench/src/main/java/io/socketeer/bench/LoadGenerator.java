@@ -34,6 +34,7 @@ final class LoadGenerator implements AutoCloseable {
     private static final int SOURCE_ADDRESSES = 8;
 
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final Class<? extends Channel> channelClass;
     private final EventLoop loop;
     private final int port;
@@ -46,8 +47,28 @@ final class LoadGenerator implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, io);
+        this.ownsGroup = true;
         this.channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.loop = group.next();
+        this.port = port;
+        this.server = new InetSocketAddress("127.0.0.1", port);
+        this.upgradeRequest = Frames.upgradeRequest(port, "EIO=4&transport=websocket");
+        this.deflateUpgradeRequest = Frames.upgradeRequest(port, "EIO=4&transport=websocket",
+                Frames.PERMESSAGE_DEFLATE);
+    }
+
+    /**
+     * A generator for another server that shares the event loop of {@code sharing} (e.g. the second node of a
+     * cluster): the connections to both servers and the scenario's callbacks then run on one thread.
+     *
+     * @param port    the other server's port on 127.0.0.1
+     * @param sharing the generator whose event loop to use; it must be closed after this one
+     */
+    LoadGenerator(int port, LoadGenerator sharing) {
+        this.group = sharing.group;
+        this.ownsGroup = false;
+        this.channelClass = sharing.channelClass;
+        this.loop = sharing.loop;
         this.port = port;
         this.server = new InetSocketAddress("127.0.0.1", port);
         this.upgradeRequest = Frames.upgradeRequest(port, "EIO=4&transport=websocket");
@@ -147,7 +168,9 @@ final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         upgradeRequest.release();
         deflateUpgradeRequest.release();
     }

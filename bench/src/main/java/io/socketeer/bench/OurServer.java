@@ -1,7 +1,10 @@
 package io.socketeer.bench;
 
+import io.lettuce.core.RedisClient;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.msgpack.MsgpackParser;
+import io.socketeer.redis.RedisAdapterFactory;
+import io.socketeer.redis.RedisAdapterOptions;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
 
@@ -10,11 +13,15 @@ import java.util.List;
 
 /**
  * Our server with the benchmark's handlers: echo, acknowledged echo, join, fan-out to "room". One I/O thread,
- * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate]}; "pool" runs
- * the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser, "deflate" offers
- * permessage-deflate on WebSockets. Answers the {@link Admin} lines.
+ * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>]};
+ * "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
+ * "deflate" offers permessage-deflate on WebSockets, "redis=<key>" joins the cluster of that key through the Redis
+ * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}). Answers the {@link Admin} lines.
  */
 public final class OurServer {
+
+    /** Where the Redis of the cluster family runs unless {@code $BENCH_REDIS} says otherwise. */
+    static final String REDIS = "redis://127.0.0.1:6379";
 
     private OurServer() {
     }
@@ -22,12 +29,12 @@ public final class OurServer {
     /**
      * Starts the server and prints READY.
      *
-     * @param args the port, then any of "pool", "msgpack", "deflate"
+     * @param args the port, then any of "pool", "msgpack", "deflate", "redis=<key>"
      */
     public static void main(String[] args) {
         List<String> flags = List.of(args).subList(1, args.length);
         for (String f : flags) {
-            if (!List.of("pool", "msgpack", "deflate").contains(f)) {
+            if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null) {
                 throw new IllegalArgumentException("unknown flag " + f);
             }
         }
@@ -40,6 +47,14 @@ public final class OurServer {
         if (flags.contains("msgpack")) {
             options.parser(MsgpackParser.create());
         }
+        for (String f : flags) {
+            String key = redisKey(f);
+            if (key != null) { // lives as long as the process: no shutdown
+                String url = System.getenv().getOrDefault("BENCH_REDIS", REDIS);
+                options.adapter(RedisAdapterFactory.create(RedisClient.create(url),
+                        RedisAdapterOptions.builder().key(key).build()));
+            }
+        }
         SocketIoServer io = SocketIoServer.create(options.build());
         io.onConnection(socket -> {
             socket.on("echo", a -> socket.emit("echo", a.toArray()));
@@ -49,5 +64,11 @@ public final class OurServer {
         });
         io.start(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]))).join();
         Admin.serve();
+    }
+
+    /** @return the key of a {@code redis=<key>} flag, or null for another flag */
+    static String redisKey(String flag) {
+        return flag.startsWith("redis=") && flag.length() > "redis=".length() ? flag.substring("redis=".length())
+                : null;
     }
 }

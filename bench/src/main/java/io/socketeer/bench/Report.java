@@ -164,6 +164,10 @@ final class Report {
                 codecs(section.getValue());
                 continue;
             }
+            if (section.getKey().equals(ClusterScenario.SECTION)) {
+                md.append(ClusterScenario.table(section.getValue()));
+                continue;
+            }
             for (Map.Entry<String, Map<String, Map<Server, Double>>> figure : section.getValue().entrySet()) {
                 Set<Server> present = EnumSet.noneOf(Server.class);
                 figure.getValue().values().forEach(v -> present.addAll(v.keySet()));

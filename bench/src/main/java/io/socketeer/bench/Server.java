@@ -86,6 +86,21 @@ enum Server {
         return cmd;
     }
 
+    /**
+     * @param root the bench directory
+     * @param port the port to listen on, on 127.0.0.1
+     * @param args more arguments to our server's main, e.g. {@code redis=<key>} ({@link OurServer})
+     * @return the command line, starting with {@code taskset -c 0}
+     */
+    List<String> command(Path root, int port, List<String> args) throws IOException {
+        if (!args.isEmpty() && (this == NETTY_SOCKETIO || this == NODE)) {
+            throw new IllegalArgumentException(label + " takes no arguments: " + args);
+        }
+        List<String> cmd = command(root, port);
+        cmd.addAll(args);
+        return cmd;
+    }
+
     private static String classpath(Path project) throws IOException {
         return project.resolve("target/classes") + ":"
                 + Files.readString(project.resolve("target/classpath.txt")).trim();

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     private final Server server;
+    private final String name;
     private final Process process;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
-    private ServerProcess(Server server, Process process) {
+    private ServerProcess(Server server, String name, Process process) {
         this.server = server;
+        this.name = name;
         this.process = process;
     }
 
@@ -37,15 +40,32 @@ final class ServerProcess implements AutoCloseable {
      * @throws Exception if it does not start within 30 s
      */
     static ServerProcess start(Server server, Path root, int port) throws Exception {
-        Process p = new ProcessBuilder(server.command(root, port)).redirectErrorStream(true).start();
-        ServerProcess sp = new ServerProcess(server, p);
-        Thread reader = new Thread(sp::readOutput, server.label() + "-stdout");
+        return start(server, root, port, server.label(), List.of());
+    }
+
+    /**
+     * Starts a server with more arguments, e.g. one node of a cluster, and waits until it listens. Any number
+     * may run at once, each on its own port.
+     *
+     * @param server which
+     * @param root   the bench directory
+     * @param port   its port
+     * @param name   its name in the log, e.g. "ours, node 2"
+     * @param args   more arguments to its main ({@link Server#command(Path, int, List)})
+     * @return the running server
+     * @throws Exception if it does not start within 30 s
+     */
+    static ServerProcess start(Server server, Path root, int port, String name, List<String> args)
+            throws Exception {
+        Process p = new ProcessBuilder(server.command(root, port, args)).redirectErrorStream(true).start();
+        ServerProcess sp = new ServerProcess(server, name, p);
+        Thread reader = new Thread(sp::readOutput, name + "-stdout");
         reader.setDaemon(true);
         reader.start();
         String line = sp.replies.poll(30, TimeUnit.SECONDS);
         if (line == null || !line.equals("READY")) {
             sp.close();
-            throw new IllegalStateException(server.label() + " did not start: " + line);
+            throw new IllegalStateException(name + " did not start: " + line);
         }
         return sp;
     }
@@ -58,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
                 if (line.equals("READY") || line.startsWith("HEAP ") || line.startsWith("ALLOC ")) {
                     replies.add(line);
                 } else {
-                    Log.line("  [" + server.label() + "] " + line);
+                    Log.line("  [" + name + "] " + line);
                 }
             }
         } catch (IOException e) {
@@ -106,7 +126,7 @@ final class ServerProcess implements AutoCloseable {
         in.flush();
         String line = replies.poll(60, TimeUnit.SECONDS);
         if (line == null || !line.startsWith(prefix)) {
-            throw new IllegalStateException(server.label() + " answered " + line + " to " + command);
+            throw new IllegalStateException(name + " answered " + line + " to " + command);
         }
         return line.substring(prefix.length()).trim();
     }

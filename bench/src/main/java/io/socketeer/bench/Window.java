@@ -1,13 +1,16 @@
 package io.socketeer.bench;
 
+import java.util.List;
+
 /**
  * One measurement window against one server: wall time, the server's CPU time and allocated bytes, and how
  * much CPU everything else on the machine (other than the server and this generator) took meanwhile, so that a
- * figure taken on a busy machine says so.
+ * figure taken on a busy machine says so. Against the nodes of a cluster, the server figures are the sums over
+ * their processes.
  */
 final class Window {
 
-    private final ServerProcess server;
+    private final List<ServerProcess> servers;
     private final long wall0;
     private final long cpu0;
     private final long user0;
@@ -20,29 +23,50 @@ final class Window {
     private long alloc;
     private long others;
 
-    private Window(ServerProcess server) throws Exception {
-        this.server = server;
-        this.alloc0 = server.allocatedBytes();
+    private Window(List<ServerProcess> servers) throws Exception {
+        this.servers = servers;
+        this.alloc0 = allocated();
         this.machine0 = ProcStats.machineBusyNanos();
         this.self0 = ProcStats.cpuNanos("self");
-        this.cpu0 = server.cpuNanos();
-        this.user0 = server.userNanos();
+        this.cpu0 = cpu();
+        this.user0 = user();
         this.wall0 = System.nanoTime();
     }
 
-    /** @return a window that starts now */
-    static Window open(ServerProcess server) throws Exception {
-        return new Window(server);
+    /** @return a window that starts now, over one server or the nodes of a cluster */
+    static Window open(ServerProcess... servers) throws Exception {
+        return new Window(List.of(servers));
+    }
+
+    private long cpu() {
+        return servers.stream().mapToLong(ServerProcess::cpuNanos).sum();
+    }
+
+    private long user() {
+        return servers.stream().mapToLong(ServerProcess::userNanos).sum();
+    }
+
+    /** @return bytes allocated by all the servers so far, or -1 if one cannot tell */
+    private long allocated() throws Exception {
+        long sum = 0;
+        for (ServerProcess s : servers) {
+            long a = s.allocatedBytes();
+            if (a < 0) {
+                return -1;
+            }
+            sum += a;
+        }
+        return sum;
     }
 
     /** Ends the window. */
     Window close() throws Exception {
         wall = System.nanoTime() - wall0;
-        cpu = server.cpuNanos() - cpu0;
-        user = server.userNanos() - user0;
+        cpu = cpu() - cpu0;
+        user = user() - user0;
         long self = ProcStats.cpuNanos("self") - self0;
         others = Math.max(0, ProcStats.machineBusyNanos() - machine0 - cpu - self);
-        long a = server.allocatedBytes();
+        long a = allocated();
         alloc = a < 0 || alloc0 < 0 ? -1 : a - alloc0;
         return this;
     }
@@ -62,7 +86,7 @@ final class Window {
         return user / 1000.0 / Math.max(1, operations);
     }
 
-    /** @return the server's CPU use in the window, in % of one core */
+    /** @return the server's CPU use in the window, in % of one core (the sum over the nodes of a cluster) */
     double cpuPercent() {
         return 100.0 * cpu / Math.max(1, wall);
     }
