@@ -234,7 +234,7 @@ final class Report {
     private void background() {
         md.append("## Background load\n\nCPU taken by other processes of this shared machine (neither the server ")
                 .append("under test nor the generator) during each window, in % of one core; the machine has ")
-                .append(cmd("nproc").trim()).append(".\n\n| window |");
+                .append(cmd("nproc", "--all").trim()).append(".\n\n| window |");
         Set<Server> ran = EnumSet.noneOf(Server.class);
         results.background().values().forEach(v -> ran.addAll(v.keySet()));
         List<Server> columns = List.of(Server.values()).stream() // the codec variants only when they ran
