@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
+import io.socketeer.testkit.FuzzConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,31 +33,31 @@ class FuzzConnectionTest {
 
     @Test
     void reportsAnExceptionAHandlerSwallowsByClosing() {
-        FuzzConnection c = new FuzzConnection(server);
+        FuzzConnection c = Connections.open(server);
         c.channel().pipeline().addBefore("engineio", "swallowing", new SwallowingHandler());
         c.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
-        AssertionError e = assertThrows(AssertionError.class, () -> c.finish(server));
+        AssertionError e = assertThrows(AssertionError.class, () -> c.finish());
         assertTrue(e.getMessage().contains("swallowed"), e.getMessage());
     }
 
     @Test
     void reportsAnUnexpectedExceptionPassedToOurHandler() {
-        FuzzConnection c = new FuzzConnection(server);
+        FuzzConnection c = Connections.open(server);
         c.channel().pipeline().fireExceptionCaught(new IllegalStateException("from a codec"));
-        AssertionError e = assertThrows(AssertionError.class, () -> c.finish(server));
+        AssertionError e = assertThrows(AssertionError.class, () -> c.finish());
         assertTrue(e.getMessage().contains("from a codec"), e.getMessage());
     }
 
     @Test
     void reportsASessionThatOutlivesItsConnection() {
-        FuzzConnection c = new FuzzConnection(server);
+        FuzzConnection c = Connections.open(server);
         c.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
         // a second session on another loop that never runs its timers: it cannot time out
-        FuzzConnection other = new FuzzConnection(server);
+        FuzzConnection other = Connections.open(server);
         other.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
-        AssertionError e = assertThrows(AssertionError.class, () -> c.finish(server));
+        AssertionError e = assertThrows(AssertionError.class, () -> c.finish());
         assertTrue(e.getMessage().contains("still open"), e.getMessage());
-        other.finish(server);
+        other.finish();
         listener.assertEveryOpenSessionClosedOnce();
     }
 }

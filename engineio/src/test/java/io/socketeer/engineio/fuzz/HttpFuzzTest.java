@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.socketeer.engineio.CorsOptions;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
+import io.socketeer.testkit.FuzzConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,10 +37,10 @@ class HttpFuzzTest {
 
     @FuzzTest(maxDuration = ProtocolFuzzTest.MAX_DURATION)
     void rawRequests(byte[] input) {
-        FuzzConnection c = new FuzzConnection(SERVER);
+        FuzzConnection c = Connections.open(SERVER);
         c.write(input);
         c.probeWebSocket();
-        c.finish(SERVER);
+        c.finish();
         for (int code : HttpAnswers.statuses(c.takeOutput())) {
             assertTrue(ANSWERS.contains(code), () -> "answered " + code);
         }
@@ -65,7 +66,7 @@ class HttpFuzzTest {
             case 'j' -> "application/x-www-form-urlencoded";
             default -> "text/plain;charset=UTF-8";
         };
-        FuzzConnection c = new FuzzConnection(SERVER);
+        FuzzConnection c = Connections.open(SERVER);
         c.write("GET /engine.io/?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
         String open = c.takeOutput();
         assertEquals(List.of(200), HttpAnswers.statuses(open), open);
@@ -82,7 +83,7 @@ class HttpFuzzTest {
         assertTrue(answer.equals(List.of(200)) || answer.equals(List.of(400)), () -> "POST answered " + answer);
 
         c.write("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        c.finish(SERVER);
+        c.finish();
         for (int code : HttpAnswers.statuses(c.takeOutput())) {
             assertTrue(code == 200 || code == 400, () -> "GET answered " + code);
         }

@@ -3,6 +3,7 @@ package io.socketeer.engineio.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
+import io.socketeer.testkit.FuzzConnection;
 
 import java.util.Arrays;
 
@@ -32,7 +33,7 @@ class WebSocketFuzzTest {
         char mode = input.length == 0 ? '4' : (char) input[0];
         byte[] frames = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
         EngineIoServer server = mode == 'd' ? DEFLATE : SERVER;
-        FuzzConnection c = new FuzzConnection(server);
+        FuzzConnection c = Connections.open(server);
         c.write("GET /engine.io/?EIO=" + (mode == '3' ? 3 : 4) + "&transport=websocket HTTP/1.1\r\n" + UPGRADE
                 + (mode == 'd' ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "") + "\r\n");
         String answer = c.takeOutput();
@@ -40,7 +41,7 @@ class WebSocketFuzzTest {
         assertTrue(mode != 'd' || answer.contains("permessage-deflate"), answer);
         c.probeWebSocket();
         c.write(frames);
-        c.finish(server);
+        c.finish();
         LISTENER.assertEveryOpenSessionClosedOnce();
     }
 }

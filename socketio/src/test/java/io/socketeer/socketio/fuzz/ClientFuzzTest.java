@@ -7,6 +7,7 @@ import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
+import io.socketeer.testkit.FuzzConnection;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class ClientFuzzTest {
     void frames(byte[] input) {
         List<byte[]> records = Frames.split(input);
         boolean v3 = records.get(0).length == 1 && records.get(0)[0] == '3';
-        FuzzConnection c = new FuzzConnection(IO);
+        FuzzConnection c = Connections.open(IO);
         c.write("GET /socket.io/?EIO=" + (v3 ? 3 : 4) + "&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
@@ -88,7 +89,7 @@ class ClientFuzzTest {
                 c.write(Frames.text(r));
             }
         }
-        c.finish(IO.engine());
+        c.finish();
         for (Namespace ns : List.of(IO.sockets(), IO.of("/admin"))) {
             assertTrue(ns.sockets().isEmpty(), () -> ns.name() + " still has " + ns.sockets().keySet());
             assertTrue(ns.adapter().rooms().isEmpty(), () -> ns.name() + " still has " + ns.adapter().rooms());

@@ -1,9 +1,10 @@
-package io.socketeer.engineio.fuzz;
+package io.socketeer.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CodecException;
@@ -12,10 +13,6 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.util.ReferenceCountUtil;
-import io.socketeer.engineio.EngineIoServer;
-import io.socketeer.engineio.EngineIoSession;
-import io.socketeer.engineio.internal.netty.NotFoundHandler;
-import io.socketeer.testkit.RecordingLeakDetector;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,12 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One client connection for the fuzz targets: an {@link EmbeddedChannel} with a standalone server's
- * pipeline (HTTP codec, the Engine.IO handler, the 404 fallback) and two probes that turn every exception
+ * One client connection for the fuzz targets of the engine and socket modules: an {@link EmbeddedChannel}
+ * with a server's pipeline (installed by a {@link Target}) and two probes that turn every exception
  * that reaches Netty into a failure, even those our handlers swallow by closing the connection:
  *
  * <ul>
@@ -46,9 +41,35 @@ import java.util.regex.Pattern;
  * <p>The channel's clock is frozen; {@link #finish()} lets an hour pass so that every session the
  * connection opened times out, then closes everything and fails on anything left over.
  */
-final class FuzzConnection {
+public final class FuzzConnection {
 
-    private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
+    /** The server under fuzzing, as the connection sees it. */
+    public interface Target {
+
+        /**
+         * Adds the server's handlers (HTTP codec included) to a connection's pipeline.
+         *
+         * @param pipeline the pipeline
+         */
+        void install(ChannelPipeline pipeline);
+
+        /** @return the name of the server's HTTP handler in the pipeline (the exception probe goes before it) */
+        String httpHandlerName();
+
+        /** @return the name of the engine's WebSocket handler once a connection is upgraded */
+        default String webSocketHandlerName() {
+            return "eio-ws";
+        }
+
+        /** @return the number of open sessions */
+        int sessionCount();
+
+        /** Closes every open session. */
+        void closeSessions();
+
+        /** @return the open sessions, for a failure message */
+        String describeSessions();
+    }
 
     /**
      * The warnings our code logs (slf4j-simple prints them on {@code System.err}): each one is a safety net
@@ -71,6 +92,7 @@ final class FuzzConnection {
         });
     }
 
+    private final Target target;
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final List<String> failures = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,22 +101,22 @@ final class FuzzConnection {
     /**
      * Opens a connection to a server.
      *
-     * @param server the server
+     * @param target the server
      */
-    FuzzConnection(EngineIoServer server) {
+    public FuzzConnection(Target target) {
+        this.target = target;
         assertNoLeakReported();
         synchronized (WARNINGS) {
             WARNINGS.clear();
         }
         channel.freezeTime();
         channel.pipeline().addLast("close-probe", new CloseProbe());
-        server.configurePipeline(channel.pipeline());
-        channel.pipeline().addLast("not-found", new NotFoundHandler());
-        channel.pipeline().addBefore("engineio", "exception-probe", new ExceptionProbe());
+        target.install(channel.pipeline());
+        channel.pipeline().addBefore(target.httpHandlerName(), "exception-probe", new ExceptionProbe());
     }
 
     /** Fails when the leak detector reported a buffer of an earlier input (PARANOID level: every buffer). */
-    static void assertNoLeakReported() {
+    public static void assertNoLeakReported() {
         List<String> leaks = RecordingLeakDetector.drain();
         if (!leaks.isEmpty()) {
             throw new AssertionError("leaked buffers:\n" + String.join("\n", leaks));
@@ -102,7 +124,7 @@ final class FuzzConnection {
     }
 
     /** @return the server side of the connection */
-    EmbeddedChannel channel() {
+    public EmbeddedChannel channel() {
         return channel;
     }
 
@@ -111,7 +133,7 @@ final class FuzzConnection {
      *
      * @param bytes the bytes
      */
-    void write(byte[] bytes) {
+    public void write(byte[] bytes) {
         if (!channel.isOpen()) {
             return;
         }
@@ -137,7 +159,7 @@ final class FuzzConnection {
      *
      * @param text the text
      */
-    void write(String text) {
+    public void write(String text) {
         write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -145,15 +167,16 @@ final class FuzzConnection {
         return channel.pipeline().get("close-probe") != null;
     }
 
-    /** Places the exception probe before the Engine.IO WebSocket handler, once the upgrade replaced ours. */
-    void probeWebSocket() {
-        if (channel.pipeline().get("eio-ws") != null && channel.pipeline().get("ws-exception-probe") == null) {
-            channel.pipeline().addBefore("eio-ws", "ws-exception-probe", new ExceptionProbe());
+    /** Places the exception probe before the engine's WebSocket handler, once the upgrade replaced ours. */
+    public void probeWebSocket() {
+        String ws = target.webSocketHandlerName();
+        if (channel.pipeline().get(ws) != null && channel.pipeline().get("ws-exception-probe") == null) {
+            channel.pipeline().addBefore(ws, "ws-exception-probe", new ExceptionProbe());
         }
     }
 
     /** Runs queued tasks and copies out, then releases, what the server wrote. */
-    void pump() {
+    public void pump() {
         channel.runPendingTasks();
         for (Object o; (o = channel.readOutbound()) != null; ) {
             try {
@@ -184,25 +207,10 @@ final class FuzzConnection {
      *
      * @return the bytes as text
      */
-    String takeOutput() {
+    public String takeOutput() {
         String s = out.toString(StandardCharsets.ISO_8859_1);
         out.reset();
         return s;
-    }
-
-    /**
-     * Returns the status codes of the HTTP answers in some output.
-     *
-     * @param output the output
-     * @return the codes, in order
-     */
-    static List<Integer> statuses(String output) {
-        List<Integer> codes = new ArrayList<>();
-        Matcher m = STATUS.matcher(output);
-        while (m.find()) {
-            codes.add(Integer.parseInt(m.group(1)));
-        }
-        return codes;
     }
 
     /**
@@ -210,7 +218,7 @@ final class FuzzConnection {
      *
      * @param time how long
      */
-    void advance(Duration time) {
+    public void advance(Duration time) {
         channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
         channel.runScheduledPendingTasks();
         pump();
@@ -219,21 +227,17 @@ final class FuzzConnection {
     /**
      * Lets an hour pass in three steps (every heartbeat, upgrade and close timer runs out), closes the connection
      * and fails on any exception noted, any message left in the channel, or any session still open.
-     *
-     * @param server the server the connection belongs to
      */
-    void finish(EngineIoServer server) {
+    public void finish() {
         boolean closedEarly = !channel.isOpen();
         for (int i = 0; i < 3; i++) {
             advance(Duration.ofMinutes(20));
         }
-        if (closedEarly && server.sessionCount() != 0) {
+        if (closedEarly && target.sessionCount() != 0) {
             // An EmbeddedChannel cancels the timers of its loop when it closes (a real event loop keeps
             // running them): polling sessions whose connection the server closed after an answer (HTTP/1.0,
             // Connection: close) have lost their heartbeat here, so they are closed by hand.
-            for (EngineIoSession s : server.sessions()) {
-                s.close();
-            }
+            target.closeSessions();
             for (int i = 0; i < 3; i++) {
                 advance(Duration.ofMinutes(20));
             }
@@ -246,8 +250,8 @@ final class FuzzConnection {
         if (left) {
             failures.add("messages left in the channel");
         }
-        if (server.sessionCount() != 0) {
-            failures.add(server.sessionCount() + " session(s) still open: " + server.sessions());
+        if (target.sessionCount() != 0) {
+            failures.add(target.sessionCount() + " session(s) still open: " + target.describeSessions());
         }
         synchronized (WARNINGS) {
             failures.addAll(WARNINGS);
