@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,10 +50,7 @@ class AdminUiBrowserTest {
         Files.deleteIfExists(shot);
         try (NodeProcess node = NodeProcess.start("browser/admin-ui.js", "http://127.0.0.1:" + io.address().getPort(),
                 shot.toString())) {
-            int exit = node.awaitExit(Duration.ofSeconds(120));
-            assertTrue(node.lines().stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(6, node.lines().stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(120), 6);
         }
         assertTrue(Files.size(shot) > 1000, "a screenshot at " + shot);
     }

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The admin namespace protocol with the real socket.io-client 4.8 (see {@code npm/interop/admin-ui.js}):
  * refused and accepted credentials, the session id, the config, all sockets and server statistics on login;
@@ -73,10 +70,7 @@ class AdminUiProtocolTest {
     void anAdminClientOnSocketIoClient48FollowsTheAdminUiProtocol() {
         try (NodeProcess node = NodeProcess.start("interop/admin-ui.js",
                 "http://127.0.0.1:" + io.address().getPort(), "http://127.0.0.1:" + readonlyIo.address().getPort())) {
-            int exit = node.awaitExit(Duration.ofSeconds(90));
-            assertTrue(node.lines().stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(9, node.lines().stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(90), 9);
         }
     }
 }

@@ -17,9 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The stock socket.io-client 4.8 (npm) created with {@code parser: require("socket.io-msgpack-parser")} against
  * an in-process server configured with {@link MsgpackParser}, over polling only, WebSocket only and the
@@ -82,11 +79,7 @@ class MsgpackClientInteropTest {
     @ValueSource(strings = {"polling", "websocket", "default"})
     void stockClientWithTheMsgpackParserPassesEveryScenario(String transports) {
         try (NodeProcess node = NodeProcess.start("interop/msgpack.js", "http://127.0.0.1:" + port, transports)) {
-            int exit = node.awaitExit(Duration.ofSeconds(90));
-            List<String> lines = node.lines();
-            assertTrue(lines.stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(11, lines.stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(90), 11);
         }
         Await.until("all sockets to leave", () -> io.sockets().sockets().isEmpty());
         Await.until("all sessions to close", () -> io.engine().sessionCount() == 0);

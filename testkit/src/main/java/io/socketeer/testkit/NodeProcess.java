@@ -1,5 +1,7 @@
 package io.socketeer.testkit;
 
+import org.junit.jupiter.api.Assertions;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -199,6 +201,23 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits for a script of scenarios to end (it prints one {@code PASS name} or {@code FAIL name: why} line
+     * per scenario) and asserts that no scenario failed, that it exited with 0 and that the expected number
+     * of scenarios passed.
+     *
+     * @param timeout deadline; the process is killed when it passes
+     * @param expectedPasses how many scenarios must pass
+     */
+    public void assertScenariosPass(Duration timeout, int expectedPasses) {
+        int exit = awaitExit(timeout);
+        List<String> lines = lines();
+        Assertions.assertTrue(lines.stream().noneMatch(l -> l.startsWith("FAIL")), transcript());
+        Assertions.assertEquals(0, exit, transcript());
+        Assertions.assertEquals(expectedPasses, lines.stream().filter(l -> l.startsWith("PASS")).count(),
+                transcript());
     }
 
     /** @return standard output and error so far, for failure messages */

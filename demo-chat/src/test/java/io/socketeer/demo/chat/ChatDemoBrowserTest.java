@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,10 +43,7 @@ class ChatDemoBrowserTest {
         Files.deleteIfExists(shot);
         try (NodeProcess node = NodeProcess.start("browser/chat-demo.js", "http://127.0.0.1:" + port,
                 shot.toString())) {
-            int exit = node.awaitExit(Duration.ofSeconds(120));
-            assertTrue(node.lines().stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(5, node.lines().stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(120), 5);
         }
         assertTrue(Files.size(shot) > 1000, "a screenshot at " + shot);
     }

@@ -12,10 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Connection state recovery with the stock socket.io-client 4.8 over each transport: a first connection is
@@ -58,11 +54,7 @@ class ConnectionStateRecoveryInteropTest {
     @ValueSource(strings = {"polling", "websocket", "default"})
     void aDroppedConnectionIsRecoveredWithItsIdRoomsAndMissedEvents(String transports) {
         try (NodeProcess node = NodeProcess.start("interop/recovery.js", "http://127.0.0.1:" + port, transports)) {
-            int exit = node.awaitExit(Duration.ofSeconds(60));
-            List<String> lines = node.lines();
-            assertTrue(lines.stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(2, lines.stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(60), 2);
         }
         Await.until("all sessions to close", () -> io.engine().sessionCount() == 0);
     }

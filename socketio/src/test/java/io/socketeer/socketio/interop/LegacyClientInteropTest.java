@@ -12,10 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * socket.io-client 2.x (npm; Socket.IO protocol v4 over Engine.IO v3), as pages that still load it use it:
@@ -55,11 +51,7 @@ class LegacyClientInteropTest {
     @ValueSource(strings = {"polling", "websocket", "default"})
     void legacyClientScenariosPass(String transports) {
         try (NodeProcess node = NodeProcess.start("interop/sio2.js", "http://127.0.0.1:" + port, transports)) {
-            int exit = node.awaitExit(Duration.ofSeconds(60));
-            List<String> lines = node.lines();
-            assertTrue(lines.stream().noneMatch(l -> l.startsWith("FAIL")), node.transcript());
-            assertEquals(0, exit, node.transcript());
-            assertEquals(6, lines.stream().filter(l -> l.startsWith("PASS")).count(), node.transcript());
+            node.assertScenariosPass(Duration.ofSeconds(60), 6);
         }
         Await.until("all sessions to close", () -> io.engine().sessionCount() == 0);
         Await.until("all sockets to leave", () -> io.sockets().sockets().isEmpty());
