@@ -319,8 +319,14 @@ public final class Client {
         removeConnecting(name);
     }
 
-    void removeSocket(DefaultSocket socket) {
-        sockets.remove(socket.namespace().name(), socket);
+    /**
+     * Takes a socket off this connection.
+     *
+     * @param socket the socket
+     * @return false if it was not on it (already leaving)
+     */
+    boolean removeSocket(DefaultSocket socket) {
+        return sockets.remove(socket.namespace().name(), socket);
     }
 
     /**

@@ -412,8 +412,9 @@ public final class DefaultSocket implements Socket {
             }
             case ACK, BINARY_ACK -> onAck(packet);
             case DISCONNECT -> {
-                client.removeSocket(this);
-                executor.execute(() -> close(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT));
+                if (client.removeSocket(this)) {
+                    executor.execute(() -> close(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT));
+                }
             }
             default -> {
                 // CONNECT is handled by the client; nothing else reaches a socket
@@ -570,9 +571,13 @@ public final class DefaultSocket implements Socket {
             client.disconnectAll();
             return;
         }
-        client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
-        client.removeSocket(this);
+        // Off the connection first: a transport close that the DISCONNECT provokes must not find the socket
+        // and give it its own reason; and if the connection is already closing, that close speaks for it.
+        if (!client.removeSocket(this)) {
+            return;
+        }
         executor.execute(() -> close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT));
+        client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
     }
 
     /**
