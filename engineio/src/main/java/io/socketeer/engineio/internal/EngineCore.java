@@ -302,16 +302,17 @@ public final class EngineCore {
     private void acceptWebSocket(HttpExchange ex, int protocol, SessionFactory factory, Ready ready) {
         ChannelHandlerContext ctx = ex.ctx();
         FullHttpRequest req = ex.request();
+        String version = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!"13".equals(version) && !"8".equals(version)) {
+            // RFC 6455 (13) and its last draft (8) only, as the reference's ws: no version at all would make
+            // Netty answer the pre-standard hixie-75/76 handshakes, which no Engine.IO client speaks.
+            fail(ex, true, HttpResponses.BAD_REQUEST, null);
+            return;
+        }
         try {
             WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(
                     webSocketUrl(ctx, req), null, wsDecoderConfig);
             WebSocketServerHandshaker handshaker = factoryWs.newHandshaker(req);
-            if (handshaker == null) {
-                ex.markAnsweredExternally();
-                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
-                        .addListener(ChannelFutureListener.CLOSE);
-                return;
-            }
             ex.markAnsweredExternally();
             WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, !options.perMessageDeflate());
             ChannelPipeline p = ctx.pipeline();
@@ -319,8 +320,8 @@ public final class EngineCore {
             try {
                 handshake = handshaker.handshake(ctx.channel(), req);
             } catch (WebSocketHandshakeException e) {
-                // Refused before it changed the pipeline (no Sec-WebSocket-Key, a hixie-76 request without
-                // Origin…): answered like the reference, and before a session exists, so none is left behind.
+                // Refused before it changed the pipeline (no Sec-WebSocket-Key): answered like the reference,
+                // and before a session exists, so none is left behind.
                 fail(ex, true, HttpResponses.BAD_REQUEST, null);
                 return;
             }

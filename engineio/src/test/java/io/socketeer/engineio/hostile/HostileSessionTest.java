@@ -13,6 +13,8 @@ import io.socketeer.engineio.testing.WsFrame;
 import io.socketeer.engineio.testing.WsFrame.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +144,37 @@ class HostileSessionTest {
         assertFalse(bad.isOpen());
         assertEquals(1, server.sessionCount(), "no half-made session left behind");
         assertEquals(1, listener.opened().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // hixie-75: no version, no keys; Netty would answer it with a handshake of its own
+        "Origin: https://example.com\r\n\r\n",
+        // hixie-76: two keys, and eight bytes after the head
+        "Origin: https://example.com\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U",
+        // a draft other than the last one, and a version that does not exist
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 7\r\n\r\n",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n",
+    })
+    void anUpgradeRequestInAWebSocketVersionOtherThan13Or8IsRefusedAndLeavesNoSession(String rest) {
+        HttpConn bad = http();
+        // a control character in the path, which the old handshakes would copy into a header
+        bad.writeRaw("GET /engine.io/\u0001?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n" + rest);
+        HttpReply r = bad.reply();
+        assertEquals(400, r.status(), r.toString());
+        assertFalse(bad.isOpen());
+        assertEquals(0, server.sessionCount(), "no session");
+        assertTrue(listener.opened().isEmpty());
+    }
+
+    @Test
+    void anUpgradeRequestOfTheLastDraftVersion8IsAccepted() {
+        WsConn ws = WsConn.upgrade(server, "/engine.io/?EIO=4&transport=websocket", 8);
+        assertEquals(101, ws.status());
+        assertTrue(ws.frame().text().startsWith("0{\"sid\""));
+        assertEquals(1, server.sessionCount());
     }
 
     @Test

@@ -71,9 +71,21 @@ public final class WsConn {
      * @return the connection, its handshake answer read
      */
     public static WsConn upgrade(EngineIoServer server, String uri) {
+        return upgrade(server, uri, 13);
+    }
+
+    /**
+     * Opens a connection and sends a WebSocket upgrade request of a given protocol version.
+     *
+     * @param server the server
+     * @param uri the request target
+     * @param version the Sec-WebSocket-Version
+     * @return the connection, its handshake answer read
+     */
+    public static WsConn upgrade(EngineIoServer server, String uri, int version) {
         WsConn ws = new WsConn(server);
         String req = "GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + SAMPLE_KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Key: " + SAMPLE_KEY + "\r\nSec-WebSocket-Version: " + version + "\r\n\r\n";
         ws.channel.writeInbound(Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
         ws.pump();
         assertTrue(ws.headDone, "no complete answer to the upgrade request");
