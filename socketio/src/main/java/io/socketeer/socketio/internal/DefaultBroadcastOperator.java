@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * namespace's adapter. The packet is built (and, in the adapter, encoded) once per namespace.
  */
 public final class DefaultBroadcastOperator implements BroadcastOperator {
+
+    /** The weight of a namespace's report of sockets reached, above any number of answers. */
+    private static final long REPORT = 1L << 32;
 
     private final Supplier<List<DefaultNamespace>> namespaces;
     private final Set<String> rooms;
@@ -120,12 +123,14 @@ public final class DefaultBroadcastOperator implements BroadcastOperator {
         }
         DefaultNamespace first = targets.get(0);
         List<EventArgs> answers = Collections.synchronizedList(new ArrayList<>());
-        // Counts both the namespaces still reporting how many sockets they reached and the answers due.
-        AtomicInteger pending = new AtomicInteger(targets.size());
+        // Counts both the namespaces still reporting how many sockets they reached (each weighs REPORT) and the
+        // answers due: answers can come before the count of sockets that sent them, and must not complete the
+        // result while a report is missing.
+        AtomicLong pending = new AtomicLong(targets.size() * REPORT);
         AckCollector collector = new AckCollector() {
             @Override
             public void expect(int count) {
-                if (pending.addAndGet(count - 1) == 0) {
+                if (pending.addAndGet(count - REPORT) == 0) {
                     result.complete(List.copyOf(answers));
                 }
             }
