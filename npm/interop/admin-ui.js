@@ -129,16 +129,25 @@ const ALL_FEATURES = ["EMIT", "JOIN", "LEAVE", "DISCONNECT", "MJOIN", "MLEAVE", 
     await rec.next("room_left", ([, room, id]) => room === cid && id === cid);
   });
 
-  await scenario("the dashboard's statistics count connections and disconnections", async () => {
+  await scenario("the dashboard's statistics count connections, disconnections, packets and bytes", async () => {
     const admin = await connected(client("/admin", { auth: credentials }));
     const counted = {};
+    const big = "x".repeat(5000);
     const done = new Promise((resolve) => admin.on("server_stats", (stats) => {
-      for (const e of stats.aggregatedEvents) counted[e.type + (e.subType ? ":" + e.subType : "")] = true;
-      if (counted["rawConnection"] && counted["rawDisconnection:client namespace disconnect"]) resolve();
+      for (const e of stats.aggregatedEvents) {
+        const key = e.type + (e.subType ? ":" + e.subType : "");
+        counted[key] = (counted[key] || 0) + e.count;
+      }
+      // the engine's reason, as the reference counts engine connections: the client closes its transport
+      if (counted["rawConnection"] && counted["rawDisconnection:transport close"] && counted["packetsIn"]
+          && counted["packetsOut"] && counted["bytesIn"] >= big.length && counted["bytesOut"] >= big.length) {
+        resolve();
+      }
     }));
-    const c = await connected(client("/"));
+    const c = await connected(client("/", { transports: ["websocket"] }));
+    expectEqual(await ack(c, "hello", big), ["ok"], "the answer to the big message");
     c.disconnect();
-    await within(5000, done, "rawConnection and rawDisconnection in the statistics, got " + JSON.stringify(counted));
+    await within(5000, done, "connections, packets and bytes in the statistics, got " + JSON.stringify(counted));
   });
 
   await scenario("the admin's join, leave, emit and _disconnect commands act on the target socket", async () => {

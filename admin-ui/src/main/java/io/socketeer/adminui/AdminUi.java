@@ -3,6 +3,7 @@ package io.socketeer.adminui;
 import io.netty.channel.ChannelPipeline;
 import io.socketeer.adminui.internal.AdminCommands;
 import io.socketeer.adminui.internal.AuthMiddleware;
+import io.socketeer.adminui.internal.EngineCounter;
 import io.socketeer.adminui.internal.EventBuffer;
 import io.socketeer.adminui.internal.NamespaceObserver;
 import io.socketeer.adminui.internal.SocketSerializer;
@@ -58,6 +59,7 @@ public final class AdminUi implements AutoCloseable {
     private final Namespace namespace;
     private final StatsEmitter stats;
     private final NamespaceObserver observer;
+    private final EngineCounter counter;
     private final ScheduledExecutorService timer;
 
     private AdminUi(SocketIoServer io, AdminUiOptions options) {
@@ -67,7 +69,8 @@ public final class AdminUi implements AutoCloseable {
         boolean development = options.mode() == AdminUiMode.DEVELOPMENT;
         EventBuffer events = new EventBuffer();
         this.stats = new StatsEmitter(io, namespace, events, options.serverId());
-        this.observer = new NamespaceObserver(namespace, development, events, Clock.systemUTC());
+        this.observer = new NamespaceObserver(namespace, development, Clock.systemUTC());
+        this.counter = new EngineCounter(events, Clock.systemUTC());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "admin-ui-stats");
             t.setDaemon(true);
@@ -114,6 +117,7 @@ public final class AdminUi implements AutoCloseable {
                 allSockets().thenAccept(all -> socket.emit("all_sockets", all));
             }
         });
+        io.addObserver(counter);
         io.onNewNamespace(observer::observe);
         io.namespaces().forEach(observer::observe);
         long every = options.statsInterval().toMillis();
@@ -199,6 +203,7 @@ public final class AdminUi implements AutoCloseable {
      */
     @Override
     public void close() {
+        counter.stop();
         timer.shutdownNow();
     }
 }

@@ -99,6 +99,20 @@ public final class SocketIoServer implements BroadcastOperator {
     }
 
     /**
+     * Adds an observer of connections and packets, besides the one in the options: for a monitoring tool
+     * attached once the server exists (the admin UI counts the packets and bytes of its dashboard so). Only
+     * the Socket.IO callbacks reach it; the Engine.IO ones ({@code handshakeRefused}, {@code upgradeFailed})
+     * go to the options' observer alone.
+     *
+     * @param observer called on the connections' event loops; must be fast and not block
+     * @return this server
+     */
+    public SocketIoServer addObserver(SocketIoObserver observer) {
+        core.addObserver(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
      * Listens for namespaces created from now on, by {@link #of(String)} or on demand under a dynamic
      * namespace, as the reference's {@code io.on("new_namespace")}; with {@link #namespaces()} a tool can
      * observe every namespace.

@@ -10,23 +10,19 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Watches the server's namespaces for the admin namespace. In every mode it counts connections for the
- * dashboard ({@code rawConnection} when a connection's first socket joins, {@code rawDisconnection} with the
- * reason when its last socket leaves); in development mode it also reports to the admin namespace each
- * socket that connects or disconnects, each room change and each event in and out (not those of the admin
- * namespace itself), and, at each {@link #checkTransports()}, the sockets whose connection upgraded.
+ * Watches the server's namespaces for the admin namespace in development mode: reports to it each socket
+ * that connects or disconnects, each room change and each event in and out (not those of the admin
+ * namespace itself), and, at each {@link #checkTransports()}, the sockets whose connection upgraded. (The
+ * dashboard's counts come from an {@link EngineCounter}, in every mode.)
  */
 public final class NamespaceObserver {
 
     private final Namespace admin;
     private final boolean verbose;
-    private final EventBuffer events;
     private final Clock clock;
     private final Set<Namespace> observed = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> socketsPerConnection = new ConcurrentHashMap<>();
     /** In development mode: each connected socket and the transport the UI last heard of. */
     private final Map<Socket, Transport> transports = new ConcurrentHashMap<>();
 
@@ -35,13 +31,11 @@ public final class NamespaceObserver {
      *
      * @param admin the admin namespace
      * @param verbose whether to report every socket, room and event (development mode)
-     * @param events where connections are counted
      * @param clock the clock of the timestamps
      */
-    public NamespaceObserver(Namespace admin, boolean verbose, EventBuffer events, Clock clock) {
+    public NamespaceObserver(Namespace admin, boolean verbose, Clock clock) {
         this.admin = admin;
         this.verbose = verbose;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -51,30 +45,15 @@ public final class NamespaceObserver {
      * @param nsp the namespace
      */
     public void observe(Namespace nsp) {
-        if (!observed.add(nsp)) {
+        if (!verbose || !observed.add(nsp)) {
             return;
         }
         nsp.onConnection(socket -> onConnection(nsp, socket));
-        if (verbose) {
-            nsp.onRoomJoin((room, id) -> admin.emit("room_joined", nsp.name(), room, id, now()));
-            nsp.onRoomLeave((room, id) -> admin.emit("room_left", nsp.name(), room, id, now()));
-        }
+        nsp.onRoomJoin((room, id) -> admin.emit("room_joined", nsp.name(), room, id, now()));
+        nsp.onRoomLeave((room, id) -> admin.emit("room_left", nsp.name(), room, id, now()));
     }
 
     private void onConnection(Namespace nsp, Socket socket) {
-        String connId = socket.conn().id();
-        if (socketsPerConnection.computeIfAbsent(connId, k -> new AtomicInteger()).getAndIncrement() == 0) {
-            events.push(clock.millis(), "rawConnection", null);
-        }
-        socket.onDisconnect(reason -> {
-            AtomicInteger n = socketsPerConnection.get(connId);
-            if (n != null && n.decrementAndGet() == 0 && socketsPerConnection.remove(connId, n)) {
-                events.push(clock.millis(), "rawDisconnection", reason.reason());
-            }
-        });
-        if (!verbose) {
-            return;
-        }
         transports.put(socket, socket.conn().transport());
         admin.emit("socket_connected", SocketSerializer.serialize(socket, nsp.name()), now());
         if (nsp != admin) {

@@ -28,4 +28,24 @@ class EventBufferTest {
                 new AggregatedEvent(10_000, "rawDisconnection", "ping timeout", 1)), buffer.drain());
         assertEquals(List.of(), buffer.drain());
     }
+
+    @Test
+    void sumsTrafficBySecondBesideTheOtherEvents() {
+        EventBuffer buffer = new EventBuffer();
+        buffer.traffic(20_100, EventBuffer.Traffic.PACKETS_IN, 1, EventBuffer.Traffic.BYTES_IN, 30);
+        buffer.traffic(20_200, EventBuffer.Traffic.PACKETS_OUT, 2, EventBuffer.Traffic.BYTES_OUT, 500);
+        buffer.push(20_300, "rawConnection", null);
+        buffer.traffic(20_900, EventBuffer.Traffic.PACKETS_IN, 1, EventBuffer.Traffic.BYTES_IN, 12);
+        buffer.traffic(21_000, EventBuffer.Traffic.PACKETS_IN, 1, EventBuffer.Traffic.BYTES_IN, 7);
+
+        assertEquals(List.of(
+                new AggregatedEvent(20_000, "rawConnection", null, 1),
+                new AggregatedEvent(20_000, "packetsIn", null, 2),
+                new AggregatedEvent(20_000, "bytesIn", null, 42),
+                new AggregatedEvent(20_000, "packetsOut", null, 2),
+                new AggregatedEvent(20_000, "bytesOut", null, 500),
+                new AggregatedEvent(21_000, "packetsIn", null, 1),
+                new AggregatedEvent(21_000, "bytesIn", null, 7)), buffer.drain());
+        assertEquals(List.of(), buffer.drain());
+    }
 }

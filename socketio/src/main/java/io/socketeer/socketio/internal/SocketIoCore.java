@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SocketIoCore implements EngineIoListener {
 
     private final SocketIoOptions options;
-    private final SocketIoObserver observer;
+    private volatile SocketIoObserver observer;
     private final ObjectMapper mapper;
     private final SocketIoParser.Encoder encoder;
     private final PacketDecoder decoderV5;
@@ -108,6 +108,16 @@ public final class SocketIoCore implements EngineIoListener {
     /** @return the observer, {@link SocketIoObserver#NONE} when there is none */
     public SocketIoObserver observer() {
         return observer;
+    }
+
+    /**
+     * Adds an observer to the one of the options; both are called from then on.
+     *
+     * @param more the observer
+     */
+    public synchronized void addObserver(SocketIoObserver more) {
+        SocketIoObserver current = observer;
+        observer = current == SocketIoObserver.NONE ? more : new ObserverPair(current, more);
     }
 
     /** @return the mapper */

@@ -120,4 +120,56 @@ class ObservationHooksTest {
         assertTrue(!s.conn().id().equals(s.id()), "the connection id is not the socket id");
         c.disconnect();
     }
+
+    @Test
+    void observersAddedToARunningServerAreCalledBesidesTheOneOfTheOptions() {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        io.addObserver(recorder(first));
+        io.onConnection(s -> s.on("echo", (args, ack) -> ack.send(args.getString(0))));
+
+        Socket c = client("/", "websocket");
+        AtomicReference<Object> answer = new AtomicReference<>();
+        Await.until("connected", c::connected);
+        io.addObserver(recorder(second)); // joins while the connection is open
+        c.emit("echo", new Object[] {"twelve bytes"}, args -> answer.set(args[0]));
+        Await.until("answered", () -> answer.get() != null);
+        c.disconnect();
+        Await.until("both heard the close", () -> first.contains("closed") && second.contains("closed"));
+
+        assertEquals(List.of("opened", "in 1", "socket /"), first.subList(0, 3)); // "in 1": the CONNECT "0"
+        // the event 20["echo","twelve bytes"] and its answer 30["twelve bytes"], as Socket.IO packets
+        assertTrue(second.contains("in 25") && second.contains("out 18"), second.toString());
+        assertTrue(first.containsAll(List.of("in 25", "out 18")), first.toString());
+        assertTrue(!second.contains("opened"), "the second came after the connection opened");
+    }
+
+    private static io.socketeer.socketio.SocketIoObserver recorder(List<String> seen) {
+        return new io.socketeer.socketio.SocketIoObserver() {
+            @Override
+            public void connectionOpened(Transport transport) {
+                seen.add("opened");
+            }
+
+            @Override
+            public void socketConnected(String namespace) {
+                seen.add("socket " + namespace);
+            }
+
+            @Override
+            public void messageReceived(int bytes) {
+                seen.add("in " + bytes);
+            }
+
+            @Override
+            public void packetSent(List<io.socketeer.engineio.EngineIoMessage> messages) {
+                messages.forEach(m -> seen.add("out " + m.size()));
+            }
+
+            @Override
+            public void connectionClosed(Transport transport, io.socketeer.engineio.CloseReason reason) {
+                seen.add("closed");
+            }
+        };
+    }
 }
