@@ -123,6 +123,17 @@ const opened = client.opened;
     expect(seen.includes("something"), "'something' in " + JSON.stringify(seen));
   });
 
+  await scenario("an event middleware refuses an event: no listener runs, the error listener hears why", async () => {
+    const s = await connected(client("/"));
+    const refused = once(s, "refused");
+    let answered = false;
+    s.emit("admin:wipe", () => { answered = true; });
+    expectEqual(await refused, ["unauthorized event admin:wipe"], "the error the server's listener got");
+    expectEqual(await ack(s, "echo", "after"), ["after"], "a later event goes through");
+    expectEqual(await ack(s, "later-echo", "async"), ["async"], "an event a middleware lets go later");
+    expect(!answered, "the refused event's listener did not answer");
+  });
+
   await scenario("server-side disconnect reaches the client", async () => {
     const s = await connected(client("/"));
     s.emit("kick-me");

@@ -77,6 +77,22 @@ public interface Socket extends RemoteSocket, SocketEmitter {
     void onAny(AnyListener listener);
 
     /**
+     * Adds a middleware that checks every incoming event after the {@code onAny} listeners and before the
+     * event's own listeners; middlewares run in the order they were added.
+     *
+     * @param middleware the middleware
+     */
+    void use(EventMiddleware middleware);
+
+    /**
+     * Learns of the errors a middleware failed an event with (the reference's {@code socket.on("error")}).
+     * Without one, such an error is logged at debug level.
+     *
+     * @param listener the listener
+     */
+    void onError(java.util.function.Consumer<Throwable> listener);
+
+    /**
      * Sees every outgoing event of this socket (not broadcasts), before it is sent.
      *
      * @param listener the listener

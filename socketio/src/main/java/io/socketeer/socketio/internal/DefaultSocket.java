@@ -12,6 +12,7 @@ import io.socketeer.socketio.DisconnectListener;
 import io.socketeer.socketio.DisconnectReason;
 import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.EventListener;
+import io.socketeer.socketio.EventMiddleware;
 import io.socketeer.socketio.Handshake;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
@@ -70,6 +71,8 @@ public final class DefaultSocket implements Socket {
     private volatile Map<String, Object> listeners = Map.of();
     private volatile AnyListener[] anyListeners = NO_ANY;
     private volatile AnyListener[] anyOutgoing = NO_ANY;
+    private volatile EventMiddleware[] middlewares = NO_MIDDLEWARE;
+    private volatile Consumer<Throwable>[] errorListeners = noErrorListeners();
     private volatile DisconnectListener[] disconnecting = NO_DISCONNECT;
     private volatile DisconnectListener[] disconnectListeners = NO_DISCONNECT;
     private volatile Map<Long, PendingAck> acks; // created by the first acknowledgement asked for; see acks()
@@ -209,6 +212,22 @@ public final class DefaultSocket implements Socket {
     @Override
     public synchronized void onAny(AnyListener listener) {
         anyListeners = concat(anyListeners, new AnyListener[] {Objects.requireNonNull(listener)});
+    }
+
+    @Override
+    public synchronized void use(EventMiddleware middleware) {
+        middlewares = concat(middlewares, new EventMiddleware[] {Objects.requireNonNull(middleware)});
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void onError(Consumer<Throwable> listener) {
+        errorListeners = concat(errorListeners, new Consumer[] {Objects.requireNonNull(listener)});
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<Throwable>[] noErrorListeners() {
+        return (Consumer<Throwable>[]) NO_ERROR;
     }
 
     @Override
@@ -437,6 +456,94 @@ public final class DefaultSocket implements Socket {
                 log.warn("onAny listener failed on {}", event, e);
             }
         }
+        EventMiddleware[] chain = middlewares;
+        if (chain.length == 0) {
+            deliver(event, args, packet);
+        } else {
+            new MiddlewareRun(chain, event, args, packet).next(0);
+        }
+    }
+
+    /** One event going through the middlewares: each {@code proceed} runs the next one, then the listeners. */
+    private final class MiddlewareRun {
+        private final EventMiddleware[] chain;
+        private final String event;
+        private final EventArgs args;
+        private final Packet packet;
+
+        MiddlewareRun(EventMiddleware[] chain, String event, EventArgs args, Packet packet) {
+            this.chain = chain;
+            this.event = event;
+            this.args = args;
+            this.packet = packet;
+        }
+
+        void next(int index) {
+            if (!connected) {
+                return;
+            }
+            if (index == chain.length) {
+                deliver(event, args, packet);
+                return;
+            }
+            AtomicBoolean called = new AtomicBoolean();
+            AtomicBoolean returned = new AtomicBoolean();
+            Thread caller = Thread.currentThread();
+            EventMiddleware.Next next = new EventMiddleware.Next() {
+                @Override
+                public void proceed() {
+                    if (called.compareAndSet(false, true)) {
+                        goOn(() -> next(index + 1));
+                    }
+                }
+
+                @Override
+                public void fail(Throwable error) {
+                    if (called.compareAndSet(false, true)) {
+                        goOn(() -> failed(event, error));
+                    }
+                }
+
+                /** At once when the middleware answers before it returns; else on the socket's executor. */
+                private void goOn(Runnable task) {
+                    if (Thread.currentThread() == caller && !returned.get()) {
+                        task.run();
+                    } else {
+                        executor.execute(task);
+                    }
+                }
+            };
+            try {
+                chain[index].handle(event, args, next);
+            } catch (RuntimeException e) {
+                log.warn("event middleware failed on {}", event, e);
+                next.fail(e);
+            } finally {
+                returned.set(true);
+            }
+        }
+    }
+
+    private void failed(String event, Throwable error) {
+        Consumer<Throwable>[] ls = errorListeners;
+        if (ls.length == 0) {
+            log.debug("socket {}: event {} refused by a middleware, and no error listener: {}", id, event,
+                    error.toString());
+            return;
+        }
+        for (Consumer<Throwable> l : ls) {
+            try {
+                l.accept(error);
+            } catch (RuntimeException e) {
+                log.warn("error listener failed", e);
+            }
+        }
+    }
+
+    private void deliver(String event, EventArgs args, Packet packet) {
+        if (!connected) {
+            return;
+        }
         Object ls = listeners.get(event);
         if (ls == null) {
             return;
@@ -510,6 +617,8 @@ public final class DefaultSocket implements Socket {
             DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
 
     private static final AnyListener[] NO_ANY = {};
+    private static final EventMiddleware[] NO_MIDDLEWARE = {};
+    private static final Consumer<?>[] NO_ERROR = {};
     private static final DisconnectListener[] NO_DISCONNECT = {};
 
     private static final Ack NO_ACK = new Ack() {
