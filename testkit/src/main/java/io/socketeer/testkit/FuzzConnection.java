@@ -284,10 +284,15 @@ public final class FuzzConnection {
 
     /** Notes a close that one of our handlers makes in its exceptionCaught for an exception of its own. */
     private final class CloseProbe extends ChannelDuplexHandler {
+        private static final int WALK_LIMIT = 64;
+
         @Override
         public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
             if (!passingOn) {
+                // an exceptionCaught that closes is a few frames up; the walk stops long before the test's
+                // own deep stack (JUnit, Jazzer), which would cost more than the rest of an input
                 StackWalker.getInstance().walk(frames -> frames
+                        .limit(WALK_LIMIT)
                         .filter(f -> f.getMethodName().equals("exceptionCaught")
                                 && f.getClassName().startsWith("io.socketeer."))
                         .findFirst())
