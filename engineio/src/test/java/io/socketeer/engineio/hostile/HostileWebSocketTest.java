@@ -146,4 +146,51 @@ class HostileWebSocketTest {
         assertEquals(1007, ws.frame().closeStatus());
         assertTrue(listener.messages().isEmpty());
     }
+
+    @Test
+    void aFragmentedMessageGrowingPastMaxPayloadIsClosedWith1009() {
+        WsConn ws = WsConn.upgrade(EngineIoServer.create(EngineIoOptions.builder().maxPayload(100).build(), listener),
+                V4, 13);
+        conns.add(ws);
+        assertEquals(Kind.TEXT, ws.frame().kind(), "open packet");
+        ws.send(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[60])));
+        ws.send(new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[60])));
+        WsFrame f = ws.frame();
+        assertEquals(Kind.CLOSE, f.kind());
+        assertEquals(1009, f.closeStatus());
+        assertFalse(ws.isOpen());
+        assertTrue(listener.messages().isEmpty());
+    }
+
+    private WsConn openDeflate() {
+        WsConn ws = WsConn.upgrade(EngineIoServer.create(EngineIoOptions.builder().perMessageDeflate(true).build(),
+                listener), V4, "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n");
+        conns.add(ws);
+        assertTrue(ws.header("sec-websocket-extensions").contains("permessage-deflate"));
+        assertEquals(Kind.TEXT, ws.frame().kind(), "open packet");
+        return ws;
+    }
+
+    @Test
+    void compressedDataThatDoesNotInflateIsClosedWith1007() {
+        WsConn ws = openDeflate();
+        ws.send(new TextWebSocketFrame(true, 4, Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2})));
+        WsFrame f = ws.frame();
+        assertEquals(Kind.CLOSE, f.kind());
+        assertEquals(1007, f.closeStatus());
+        assertFalse(ws.isOpen());
+        ws.runTasks();
+        assertSame(CloseReason.TRANSPORT_ERROR, listener.closeReason());
+    }
+
+    @Test
+    void compressedDataThatInflatesToNothingIsClosedWith1007() {
+        WsConn ws = openDeflate();
+        // a final, empty block with fixed codes: valid deflate, but not even the packet type comes out
+        ws.send(new TextWebSocketFrame(true, 4, Unpooled.wrappedBuffer(new byte[] {3, 0})));
+        WsFrame f = ws.frame();
+        assertEquals(Kind.CLOSE, f.kind());
+        assertEquals(1007, f.closeStatus());
+        assertFalse(ws.isOpen());
+    }
 }

@@ -14,6 +14,9 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtension;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
 
@@ -48,7 +51,7 @@ public final class WsConn {
     private final EmbeddedChannel encoder = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
     private final EmbeddedChannel decoder = new EmbeddedChannel(new WebSocket13FrameDecoder(
             WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).maxFramePayloadLength(16 * 1024 * 1024)
-                    .build()));
+                    .allowExtensions(true).build()));
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();
     private boolean headDone;
     private int status;
@@ -83,9 +86,21 @@ public final class WsConn {
      * @return the connection, its handshake answer read
      */
     public static WsConn upgrade(EngineIoServer server, String uri, int version) {
+        return upgrade(server, uri, "Sec-WebSocket-Version: " + version + "\r\n");
+    }
+
+    /**
+     * Opens a connection and sends a WebSocket upgrade request with more headers, e.g. an extension offer.
+     *
+     * @param server the server
+     * @param uri the request target
+     * @param headers header lines, each ending with CRLF, the version among them
+     * @return the connection, its handshake answer read
+     */
+    public static WsConn upgrade(EngineIoServer server, String uri, String headers) {
         WsConn ws = new WsConn(server);
         String req = "GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + SAMPLE_KEY + "\r\nSec-WebSocket-Version: " + version + "\r\n\r\n";
+                + "Sec-WebSocket-Key: " + SAMPLE_KEY + "\r\n" + headers + "\r\n";
         ws.channel.writeInbound(Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
         ws.pump();
         assertTrue(ws.headDone, "no complete answer to the upgrade request");
@@ -276,6 +291,13 @@ public final class WsConn {
         }
         body = new String(bytes, rest, length, StandardCharsets.UTF_8);
         headDone = true;
+        String extensions = headers.get("sec-websocket-extensions");
+        if (status == 101 && extensions != null && extensions.contains("permessage-deflate")) {
+            // the server's compressed frames are inflated as a client would (server_no_context_takeover aside)
+            WebSocketClientExtension deflate = new PerMessageDeflateClientExtensionHandshaker()
+                    .handshakeExtension(new WebSocketExtensionData("permessage-deflate", Map.of()));
+            decoder.pipeline().addLast(deflate.newExtensionDecoder());
+        }
         if (bytes.length > rest + length) {
             decoder.writeInbound(Unpooled.wrappedBuffer(bytes, rest + length, bytes.length - rest - length));
         }

@@ -5,6 +5,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -19,6 +22,8 @@ import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.transport.WebSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Reads the frames of one Engine.IO WebSocket (after the handshake; continuation frames already
@@ -95,19 +100,44 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * Tells the session when the channel closes, from its close future rather than from channelInactive: a
+     * handler before this one may not pass that event on (the permessage-deflate decoder does not when its
+     * inflater failed), and the session would then stay open until its heartbeat ran out.
+     */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        boolean error = failed;
-        session.execute(() -> session.onWebSocketClosed(ws, error));
-        ctx.fireChannelInactive();
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // a decoder that refuses a frame closes the channel before its exception reaches exceptionCaught:
+        // the error is read once that has run, on the channel's loop
+        ctx.channel().closeFuture().addListener(f -> {
+            Runnable tell = () -> {
+                boolean error = failed;
+                session.execute(() -> session.onWebSocketClosed(ws, error));
+            };
+            try {
+                ctx.executor().execute(tell);
+            } catch (RejectedExecutionException e) {
+                tell.run(); // the loop is gone: the session's own executor says what it can still do
+            }
+        });
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Client mistakes (bad frames, oversized messages, invalid UTF-8) land here; the decoders have sent
-        // the close frame already.
+        // Client mistakes land here. The frame decoder and the UTF-8 validator have sent their close frame
+        // (protocol error 1002, 1007, 1009 for a frame too long) before throwing; a message that grows too
+        // long over several frames (the aggregator) and compressed data that does not inflate (the
+        // permessage-deflate decoder) get theirs here, with the codes the reference's ws gives them.
         log.debug("websocket of session {} failed: {}", session.id(), cause.toString());
         failed = true;
-        ctx.close();
+        int status = cause instanceof CorruptedFrameException ? 0
+                : cause instanceof TooLongFrameException ? 1009
+                : cause instanceof DecoderException ? 1007
+                : 0;
+        if (status != 0 && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(status, "")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
 }
