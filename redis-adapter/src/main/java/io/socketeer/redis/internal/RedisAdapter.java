@@ -11,6 +11,7 @@ import io.socketeer.socketio.adapter.BroadcastOptions;
 import io.socketeer.socketio.adapter.InMemoryAdapter;
 import io.socketeer.socketio.adapter.OutgoingPacket;
 import io.socketeer.socketio.adapter.PacketType;
+import io.socketeer.socketio.adapter.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     private final String requestChannel;
     private final String responseChannel;
     private final String specificResponseChannel;
-    private final SerialRunner inbox;
+    private final SerialExecutor inbox;
     private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, BroadcastAcks> ackRequests = new ConcurrentHashMap<>();
     private volatile int lastServerCount = 1;
@@ -72,7 +73,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         this.requestChannel = key + "-request#" + namespace.name() + "#";
         this.responseChannel = key + "-response#" + namespace.name() + "#";
         this.specificResponseChannel = responseChannel + uid + "#";
-        this.inbox = new SerialRunner(link.options().executor());
+        this.inbox = new SerialExecutor(link.options().executor());
     }
 
     /** The uid2(6) ids of the reference: six characters from [A-Za-z0-9]. */

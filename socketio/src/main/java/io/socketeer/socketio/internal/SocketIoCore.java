@@ -7,6 +7,7 @@ import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.SocketIoOptions;
+import io.socketeer.socketio.adapter.SerialExecutor;
 import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
 import io.socketeer.socketio.parser.SocketIoParser;

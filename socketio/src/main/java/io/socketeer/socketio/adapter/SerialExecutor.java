@@ -1,4 +1,4 @@
-package io.socketeer.socketio.internal;
+package io.socketeer.socketio.adapter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in submission order, on an underlying executor: a socket's listeners keep the
- * order of its packets without holding a thread between them. Drains a bounded batch per turn so one busy
- * socket cannot starve the others sharing the pool.
+ * order of its packets, and a cluster adapter handles its namespace's messages in the order they came,
+ * without holding a thread between them. Drains a bounded batch per turn so that one busy user cannot
+ * starve the others sharing the pool. A task that throws is logged and the next one runs.
  */
 public final class SerialExecutor implements Executor {
 
@@ -45,7 +46,7 @@ public final class SerialExecutor implements Executor {
             } catch (RejectedExecutionException e) {
                 scheduled.set(false);
                 tasks.clear();
-                log.debug("handler executor refused work; dropping queued tasks");
+                log.debug("executor refused work; dropping queued tasks");
             }
         }
     }
@@ -60,7 +61,7 @@ public final class SerialExecutor implements Executor {
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
-                    log.warn("socket handler failed", e);
+                    log.warn("task failed", e);
                 }
             }
         } finally {
