@@ -43,6 +43,7 @@ const [url, key] = process.argv.slice(2);
     poll: async () => io.timeout(3000).emitWithAck("poll"),
     hello: ({ arg }) => { io.serverSideEmit("hello", arg); return "ok"; },
     count: async () => io.of("/").adapter.serverCount(),
+    rooms: async () => [...(await io.of("/").adapter.allRooms())],
   };
 
   readline.createInterface({ input: process.stdin }).on("line", async (line) => {

@@ -163,6 +163,19 @@ class RedisNodeInteropTest {
     }
 
     @Test
+    void allRoomsFromJavaListsTheRoomsOfEveryServerAndViceVersa() throws Exception {
+        Socket a1 = client(a.address().getPort(), "a1", "on-java-a");
+        Socket b1 = client(b.address().getPort(), "b1", "on-java-b");
+        Socket n1 = client(nodePort, "n1", "on-node");
+        Set<String> expected = Set.of("on-java-a", "on-java-b", "on-node", a1.id(), b1.id(), n1.id());
+
+        assertEquals(expected, b.sockets().adapter().allRooms().get(10, TimeUnit.SECONDS));
+        Set<String> fromNode = new java.util.HashSet<>();
+        nodeDo("rooms", Map.of()).forEach(r -> fromNode.add(r.asText()));
+        assertEquals(expected, fromNode);
+    }
+
+    @Test
     void serverSideEmitWithAcksCollectsAnswersFromEveryOtherServer() throws Exception {
         List<String> answers = new ArrayList<>();
         a.serverSideEmitWithAck("ping", "x").get(10, TimeUnit.SECONDS).forEach(e -> answers.add(e.getString(0)));

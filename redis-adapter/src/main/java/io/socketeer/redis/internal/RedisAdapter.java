@@ -199,6 +199,17 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
 
     @Override
+    public CompletableFuture<Set<String>> allRooms() {
+        Set<String> local = Set.copyOf(rooms().keySet());
+        return ask(request(RequestType.ALL_ROOMS), "timeout reached while waiting for allRooms response")
+                .thenApply(remote -> {
+                    Set<String> all = new java.util.HashSet<>(local);
+                    remote.forEach(room -> all.add(room.asText()));
+                    return Set.copyOf(all);
+                });
+    }
+
+    @Override
     public void addSockets(BroadcastOptions options, Set<String> rooms) {
         super.addSockets(options, rooms);
         if (!options.local()) {
@@ -336,6 +347,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         }
         switch (p.type) {
             case REMOTE_FETCH -> p.add(r.get("sockets"));
+            case ALL_ROOMS -> p.add(r.get("rooms"));
             case SERVER_SIDE_EMIT -> p.addOne(r.has("data") ? r.get("data") : NODES.nullNode());
             default -> log.debug("namespace {}: response to a {} request ignored", namespace.name(), p.type);
         }

@@ -147,6 +147,16 @@ public interface Adapter {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Returns the rooms of the namespace on every server of the cluster, as the reference's
+     * {@code adapter.allRooms()}; a socket's own room is one of them.
+     *
+     * @return the rooms; this server's alone on a single server
+     */
+    default CompletableFuture<Set<String>> allRooms() {
+        return CompletableFuture.completedFuture(Set.copyOf(rooms().keySet()));
+    }
+
     /** @return the number of servers in the cluster, 1 for a single server */
     default int serverCount() {
         return 1;

@@ -87,6 +87,14 @@ class InMemoryAdapterTest {
     }
 
     @Test
+    void allRoomsOnASingleServerAreItsOwnRoomsIncludingTheSocketsOwn() {
+        join("s1", "a", "b");
+        join("s2", "b");
+
+        assertEquals(Set.of("s1", "s2", "a", "b"), adapter.allRooms().join());
+    }
+
+    @Test
     void joiningTheSameRoomTwiceChangesNothing() {
         join("s1", "a");
         join("s1", "a");
