@@ -42,7 +42,7 @@ public interface EventMiddleware {
         /**
          * Stops the event: no listener sees it, and the error listeners get the error.
          *
-         * @param error why
+         * @param error why; {@code null} stands for an {@link IllegalStateException} naming the event
          */
         void fail(Throwable error);
     }

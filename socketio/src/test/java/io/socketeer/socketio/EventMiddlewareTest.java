@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Event middlewares ({@code socket.use}), with a real client: the order they run in, changed arguments,
- * refusals and failures reaching the error listeners, and a {@code next} called twice.
+ * refusals and failures (also without an error object) reaching the error listeners, and a {@code next} called twice.
  */
 class EventMiddlewareTest {
 
@@ -41,11 +41,12 @@ class EventMiddlewareTest {
                 switch (event) {
                     case "forbidden" -> next.fail(new IllegalStateException("no " + event));
                     case "broken" -> throw new IllegalArgumentException("middleware bug");
+                    case "vague" -> next.fail(null);
                     default -> next.proceed();
                 }
             });
             socket.onError(e -> seen.add("error " + e.getMessage()));
-            for (String event : List.of("shout", "forbidden", "broken", "done")) {
+            for (String event : List.of("shout", "forbidden", "broken", "vague", "done")) {
                 socket.on(event, args -> seen.add("listener " + event + (args.isEmpty() ? "" : " " + args.getString(0))));
             }
         });
@@ -67,6 +68,7 @@ class EventMiddlewareTest {
         client.emit("shout", "hello");
         client.emit("forbidden");
         client.emit("broken");
+        client.emit("vague");
         client.emit("done");
         Await.until("the last event's listener", () -> seen.contains("listener done"));
 
@@ -74,6 +76,7 @@ class EventMiddlewareTest {
                 "any shout", "first shout", "second shout", "listener shout HELLO",
                 "any forbidden", "first forbidden", "second forbidden", "error no forbidden",
                 "any broken", "first broken", "second broken", "error middleware bug",
+                "any vague", "first vague", "second vague", "error event \"vague\" refused by a middleware",
                 "any done", "first done", "second done", "listener done"), List.copyOf(seen));
     }
 

@@ -500,7 +500,9 @@ public final class DefaultSocket implements Socket {
                 @Override
                 public void fail(Throwable error) {
                     if (called.compareAndSet(false, true)) {
-                        goOn(() -> failed(event, error));
+                        Throwable why = error != null ? error
+                                : new IllegalStateException("event \"" + event + "\" refused by a middleware");
+                        goOn(() -> failed(event, why));
                     }
                 }
 
