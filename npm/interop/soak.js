@@ -1,11 +1,13 @@
 // Soak: many clients chatting, joining and leaving rooms, dropping and coming back, for a while.
-// usage: node interop/soak.js <url> <clients> <seconds>
+// usage: node interop/soak.js <url> <clients> <seconds> [actions per second, default 5 per client]
 // Prints a STATS line every 5 s and "DONE errors=<n>" at the end; exits 1 on any error.
 "use strict";
 const { io } = require("socket.io-client");
 
-const [url, clientsArg, secondsArg] = process.argv.slice(2);
+const [url, clientsArg, secondsArg, rateArg] = process.argv.slice(2);
 const clients = Number(clientsArg), seconds = Number(secondsArg);
+const perTick = (rateArg ? Number(rateArg) : clients * 5) / 100; // actions every 10 ms
+let owed = 0;
 let errors = 0, sent = 0, received = 0, acked = 0, reconnects = 0;
 const sockets = [];
 
@@ -24,7 +26,8 @@ for (let i = 0; i < clients; i++) {
 
 const started = Date.now();
 const timer = setInterval(() => {
-  for (let k = 0; k < Math.max(1, clients / 20); k++) {
+  owed += perTick;
+  for (; owed >= 1; owed--) {
     const s = sockets[rnd(sockets.length)];
     if (!s.connected) continue;
     switch (rnd(10)) {

@@ -28,6 +28,8 @@ class SoakTest {
 
     private static final int SECONDS = Integer.getInteger("soak.seconds", 20);
     private static final int CLIENTS = Integer.getInteger("soak.clients", 300);
+    /** Actions (chat, join, leave, drop, acked ping) per second over all clients; 5 per client by default. */
+    private static final int RATE = Integer.getInteger("soak.rate", CLIENTS * 5);
 
     private SocketIoServer io;
 
@@ -57,11 +59,12 @@ class SoakTest {
             }
         }, 2, Math.max(1, SECONDS / 10), TimeUnit.SECONDS);
         try (NodeProcess node = NodeProcess.start("interop/soak.js", "http://127.0.0.1:" + port,
-                String.valueOf(CLIENTS), String.valueOf(SECONDS))) {
+                String.valueOf(CLIENTS), String.valueOf(SECONDS), String.valueOf(RATE))) {
             int exit = node.awaitExit(Duration.ofSeconds(SECONDS + 60L));
             String done = node.awaitLine("the summary", Duration.ofSeconds(5), l -> l.startsWith("DONE"));
             assertEquals(0, exit, node.transcript());
             assertTrue(done.startsWith("DONE errors=0"), node.transcript());
+            node.transcript().lines().filter(l -> l.startsWith("STATS")).forEach(l -> System.out.println("soak: " + l));
             System.out.println("soak: " + done + "; heap samples (MB): " + mb(heap));
         } finally {
             sampler.shutdownNow();
