@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Polling requests real servers get wrong: unknown and stale sids (a peer leaves them hanging; the answer
  * here must come at once, which {@link HttpConn#reply()} checks as it takes only what was written
- * synchronously), and Engine.IO control packets inside a POST body.
+ * synchronously, for a POST from its head alone), Engine.IO control packets inside a POST body, and POSTs
+ * that overlap or are cut off.
  */
 class HostilePollingTest {
 
@@ -129,5 +130,77 @@ class HostilePollingTest {
         assertEquals("ok", c.post(Eio.poll(sid), "2" + Eio.RS + "4after the ping").text());
         assertSame(CloseReason.TRANSPORT_ERROR, listener.closeReason());
         assertTrue(listener.messages().isEmpty(), "nothing is delivered once the session closed");
+    }
+
+    private static String postHead(String uri, int contentLength) {
+        return "POST " + uri + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain;charset=UTF-8\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    @Test
+    void aPostWithAnUnknownSidIsAnsweredFromItsHeadAndItsBodyIsSkipped() {
+        HttpConn c = connect();
+        c.writeRaw(postHead(Eio.poll("AAAAAAAAAAAAAAAAAAAAAAAA"), 600_000));
+        HttpReply r = c.reply(); // before a byte of the body
+        assertEquals(400, r.status());
+        assertEquals(UNKNOWN_SID, r.text());
+        for (int i = 0; i < 6; i++) {
+            c.writeRaw("4".repeat(100_000));
+        }
+        c.assertNoReply();
+        assertTrue(c.isOpen(), "the connection stays usable");
+        assertEquals(UNKNOWN_SID, c.get(Eio.poll("AAAAAAAAAAAAAAAAAAAAAAAA")).text());
+        assertTrue(listener.messages().isEmpty());
+    }
+
+    @Test
+    void aPostWhileAnotherOfTheSameSessionIsStillBeingReadIsAnOverlapThatClosesTheSession() {
+        HttpConn c = connect();
+        String sid = handshake(c);
+        assertEquals("ok", connect().post(Eio.poll(sid), "4one").text());
+        assertEquals("ok", connect().post(Eio.poll(sid), "4two").text(), "one after the other is fine");
+
+        HttpConn slow = connect();
+        slow.writeRaw(postHead(Eio.poll(sid), 12) + "4thr");
+        slow.assertNoReply();
+        HttpReply overlap = connect().post(Eio.poll(sid), "4four");
+        assertEquals(400, overlap.status());
+        c.runTasks();
+        assertSame(CloseReason.TRANSPORT_ERROR, listener.closeReason());
+        assertEquals("data request overlap from client", listener.closes().get(0).description());
+
+        slow.writeRaw("ee, late");
+        assertEquals(400, slow.reply().status(), "the session is gone");
+        assertEquals(List.of("one", "two"), listener.messages().stream().map(m -> m.text()).toList());
+    }
+
+    @Test
+    void aPostWhoseConnectionDropsBeforeItsBodyIsCompleteClosesTheSession() {
+        HttpConn c = connect();
+        String sid = handshake(c);
+        HttpConn dropped = connect();
+        dropped.writeRaw(postHead(Eio.poll(sid), 100) + "4half");
+        dropped.assertNoReply();
+        dropped.close();
+        c.runTasks();
+        assertSame(CloseReason.TRANSPORT_ERROR, listener.closeReason());
+        assertEquals("data request connection closed prematurely", listener.closes().get(0).description());
+        assertTrue(listener.messages().isEmpty());
+    }
+
+    @Test
+    void aPostRefusedForItsSizeWhileStreamingLeavesTheSessionOpenToTheNextPost() {
+        HttpConn c = connect();
+        String sid = handshake(c);
+        HttpConn big = connect();
+        big.request("POST", Eio.poll(sid), null, "Transfer-Encoding: chunked");
+        String chunk = "4".repeat(400_000);
+        for (int i = 0; i < 3; i++) {
+            big.writeRaw(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+        }
+        assertEquals(413, big.reply().status());
+        assertNull(listener.closeReason());
+        assertEquals("ok", connect().post(Eio.poll(sid), "4small").text(), "no overlap is left behind");
+        assertEquals(List.of("small"), listener.messages().stream().map(m -> m.text()).toList());
     }
 }

@@ -1,16 +1,19 @@
 package io.socketeer.engineio.internal.netty;
 
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -19,6 +22,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.socketeer.engineio.internal.EngineCore;
+import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.transport.HttpExchange;
 import io.socketeer.engineio.internal.transport.HttpResponses;
 import org.slf4j.Logger;
@@ -33,7 +37,9 @@ import java.util.Map;
  * in an application's own pipeline beside other routes (after an {@code HttpServerCodec}).
  *
  * <p>Request bodies are gathered here up to {@code maxPayload}; a larger body is refused with 413 as soon
- * as its size is known (from {@code Content-Length}, or while it streams in), never buffered whole. Not
+ * as its size is known (from {@code Content-Length}, or while it streams in), never buffered whole. A polling
+ * POST is checked from its head: an unknown sid is answered before its body is read, and a POST while another
+ * of the same session is still being read is an overlap (400, the session closes), as in the reference. Not
  * sharable: one instance per channel.
  */
 public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
@@ -47,6 +53,8 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
     private HttpRequest head;
     private String origin;
     private CompositeByteBuf body;
+    /** The session of the polling POST whose body is being read, if it has one. */
+    private EngineSession dataSession;
 
     /**
      * Creates the handler for one channel.
@@ -123,10 +131,32 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             dispatch(ctx, full, qs);
             return;
         }
+        EngineSession poster = null;
+        String sid = req.method() == HttpMethod.POST && qs != null ? firstValue(qs, "sid") : null;
+        if (sid != null) {
+            poster = core.session(sid);
+            if (poster == null || !poster.beginDataRequest()) {
+                // Answered from the head alone, the body skipped: an unknown sid gets the core's answer (400,
+                // code 1) without buffering a body for nobody; a POST overlapping one still being read gets
+                // 400 and has closed the session, as the reference does.
+                mode = Mode.DISCARD;
+                FullHttpRequest empty = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
+                        Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
+                if (poster == null) {
+                    dispatch(ctx, empty, qs);
+                } else {
+                    HttpExchange ex = new HttpExchange(ctx, empty, Map.of());
+                    HttpResponses.error(ex, core.options().cors(), HttpResponses.BAD_REQUEST, null);
+                    ex.release();
+                }
+                return;
+            }
+        }
         if (HttpUtil.is100ContinueExpected(req)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         head = req;
+        dataSession = poster;
         origin = req.headers().get(HttpHeaderNames.ORIGIN);
         body = ctx.alloc().compositeBuffer(64);
         mode = Mode.AGGREGATE;
@@ -139,6 +169,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
         if (body.readableBytes() + content.content().readableBytes() > core.options().maxPayload()) {
             content.release();
             releaseBody();
+            endDataRequest(true);
             mode = content instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
             rejectRaw(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, origin);
             return;
@@ -153,6 +184,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             head = null;
             body = null;
             mode = Mode.IDLE;
+            endDataRequest(true);
             FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(), data,
                     req.headers(), last.trailingHeaders());
             QueryStringDecoder qs;
@@ -175,6 +207,23 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         core.handle(ex);
+    }
+
+    private static String firstValue(QueryStringDecoder qs, String name) {
+        try {
+            List<String> values = qs.parameters().get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        } catch (IllegalArgumentException e) {
+            return null; // malformed percent-encoding: answered when the request is dispatched
+        }
+    }
+
+    private void endDataRequest(boolean complete) {
+        EngineSession session = dataSession;
+        if (session != null) {
+            dataSession = null;
+            session.endDataRequest(complete);
+        }
     }
 
     private static Map<String, String> firstValues(QueryStringDecoder qs) {
@@ -214,11 +263,13 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseBody();
+        endDataRequest(false);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseBody();
+        endDataRequest(false);
         ctx.fireChannelInactive();
     }
 

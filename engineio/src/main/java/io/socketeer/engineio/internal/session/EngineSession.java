@@ -21,6 +21,8 @@ import io.socketeer.engineio.internal.transport.WebSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,17 @@ import java.util.function.Consumer;
  * event loops are handed over with {@link #execute(Runnable)}.
  */
 public final class EngineSession implements EngineIoSession {
+
+    private static final VarHandle DATA_REQUEST;
+
+    static {
+        try {
+            DATA_REQUEST = MethodHandles.lookup()
+                    .findVarHandle(EngineSession.class, "dataRequest", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
@@ -74,6 +87,8 @@ public final class EngineSession implements EngineIoSession {
     private long heartbeatDeadline;
 
     private volatile Object attachment;
+    /** 1 while the body of a polling POST is being read, on whichever loop reads it. */
+    private volatile int dataRequest;
 
     /**
      * Creates a session; call {@link #start()} once its open packet is on its way.
@@ -367,6 +382,38 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         flush();
+    }
+
+    /**
+     * Marks the start of a polling POST, when its head arrives and before its body is read; from any
+     * thread. A session reads one POST at a time, as the reference does: when one is already in flight the
+     * new one is an overlap, which closes the session with a transport error; the caller answers it 400.
+     *
+     * @return whether the POST may go on; {@code false} for an overlap (the session is being closed)
+     */
+    public boolean beginDataRequest() {
+        if (DATA_REQUEST.compareAndSet(this, 0, 1)) {
+            return true;
+        }
+        log.debug("session {}: data request overlap from client", id);
+        execute(() -> closeNow(CloseReason.TRANSPORT_ERROR, "data request overlap from client", false));
+        return false;
+    }
+
+    /**
+     * Ends the polling POST {@link #beginDataRequest()} admitted: its body was read (or refused); from any
+     * thread.
+     *
+     * @param complete {@code false} when the connection closed before the body was complete, which closes
+     *                 the session with a transport error as the reference does
+     */
+    public void endDataRequest(boolean complete) {
+        dataRequest = 0;
+        if (!complete) {
+            log.debug("session {}: data request connection closed prematurely", id);
+            execute(() -> closeNow(CloseReason.TRANSPORT_ERROR, "data request connection closed prematurely",
+                    false));
+        }
     }
 
     /**
