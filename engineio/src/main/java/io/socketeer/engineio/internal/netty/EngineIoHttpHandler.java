@@ -51,6 +51,8 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
     private final EngineCore core;
     private Mode mode = Mode.IDLE;
     private HttpRequest head;
+    /** The head's decoded URI ({@code null} if undecodable), its parameters parsed once for the whole request. */
+    private QueryStringDecoder headQuery;
     private String origin;
     private CompositeByteBuf body;
     /** The session of the polling POST whose body is being read, if it has one. */
@@ -156,6 +158,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         head = req;
+        headQuery = qs;
         dataSession = poster;
         origin = req.headers().get(HttpHeaderNames.ORIGIN);
         body = ctx.alloc().compositeBuffer(64);
@@ -185,14 +188,10 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             body = null;
             mode = Mode.IDLE;
             endDataRequest(true);
+            QueryStringDecoder qs = headQuery;
+            headQuery = null;
             FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(), data,
                     req.headers(), last.trailingHeaders());
-            QueryStringDecoder qs;
-            try {
-                qs = new QueryStringDecoder(req.uri());
-            } catch (IllegalArgumentException e) {
-                qs = null;
-            }
             dispatch(ctx, full, qs);
         }
     }
@@ -257,6 +256,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
             body = null;
         }
         head = null;
+        headQuery = null;
         origin = null;
     }
 
