@@ -132,15 +132,15 @@ class HostilePollingTest {
         assertTrue(listener.messages().isEmpty(), "nothing is delivered once the session closed");
     }
 
-    private static String postHead(String uri, int contentLength) {
-        return "POST " + uri + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain;charset=UTF-8\r\n"
-                + "Content-Length: " + contentLength + "\r\n\r\n";
+    /** Sends only the head of a POST announcing {@code contentLength} bytes of body. */
+    private static void postHead(HttpConn c, String uri, int contentLength) {
+        c.request("POST", uri, null, "Content-Type: text/plain;charset=UTF-8", "Content-Length: " + contentLength);
     }
 
     @Test
     void aPostWithAnUnknownSidIsAnsweredFromItsHeadAndItsBodyIsSkipped() {
         HttpConn c = connect();
-        c.writeRaw(postHead(Eio.poll("AAAAAAAAAAAAAAAAAAAAAAAA"), 600_000));
+        postHead(c, Eio.poll("AAAAAAAAAAAAAAAAAAAAAAAA"), 600_000);
         HttpReply r = c.reply(); // before a byte of the body
         assertEquals(400, r.status());
         assertEquals(UNKNOWN_SID, r.text());
@@ -161,7 +161,8 @@ class HostilePollingTest {
         assertEquals("ok", connect().post(Eio.poll(sid), "4two").text(), "one after the other is fine");
 
         HttpConn slow = connect();
-        slow.writeRaw(postHead(Eio.poll(sid), 12) + "4thr");
+        postHead(slow, Eio.poll(sid), 12);
+        slow.writeRaw("4thr");
         slow.assertNoReply();
         HttpReply overlap = connect().post(Eio.poll(sid), "4four");
         assertEquals(400, overlap.status());
@@ -179,7 +180,8 @@ class HostilePollingTest {
         HttpConn c = connect();
         String sid = handshake(c);
         HttpConn dropped = connect();
-        dropped.writeRaw(postHead(Eio.poll(sid), 100) + "4half");
+        postHead(dropped, Eio.poll(sid), 100);
+        dropped.writeRaw("4half");
         dropped.assertNoReply();
         dropped.close();
         c.runTasks();
