@@ -80,6 +80,7 @@ public final class ConformanceServer {
                 .pingInterval(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofMillis(200))
                 .maxPayload(1_000_000)
+                .allowEio3(true)
                 .build();
     }
 }

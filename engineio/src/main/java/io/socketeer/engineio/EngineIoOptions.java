@@ -21,6 +21,7 @@ import java.util.Set;
 public final class EngineIoOptions {
 
     private final String path;
+    private final boolean pathExplicit;
     private final Duration pingInterval;
     private final Duration pingTimeout;
     private final Duration upgradeTimeout;
@@ -42,6 +43,7 @@ public final class EngineIoOptions {
 
     private EngineIoOptions(Builder b) {
         this.path = b.path;
+        this.pathExplicit = b.pathExplicit;
         this.pingInterval = b.pingInterval;
         this.pingTimeout = b.pingTimeout;
         this.upgradeTimeout = b.upgradeTimeout;
@@ -88,6 +90,7 @@ public final class EngineIoOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.path = path;
+        b.pathExplicit = pathExplicit;
         b.pingInterval = pingInterval;
         b.pingTimeout = pingTimeout;
         b.upgradeTimeout = upgradeTimeout;
@@ -109,9 +112,23 @@ public final class EngineIoOptions {
         return b;
     }
 
-    /** @return the path prefix served, starting and ending with {@code /} (default {@code /engine.io/}) */
+    /**
+     * @return the path prefix served, starting and ending with {@code /} (default {@code /engine.io/} for a bare
+     *         Engine.IO server; a Socket.IO server serves {@code /socket.io/} unless a path was set)
+     */
     public String path() {
         return path;
+    }
+
+    /**
+     * Tells whether the path was chosen with {@link Builder#path(String)} rather than left at its default, so
+     * that a Socket.IO server given these options keeps its own default path {@code /socket.io/} unless told
+     * otherwise.
+     *
+     * @return whether {@link Builder#path(String)} was called
+     */
+    public boolean pathExplicit() {
+        return pathExplicit;
     }
 
     /** @return how often the server pings a v4 client (default 25 s); also sent to v3 clients */
@@ -144,7 +161,10 @@ public final class EngineIoOptions {
         return allowUpgrades;
     }
 
-    /** @return whether protocol v3 (socket.io-client 2.x) is accepted (default {@code true}) */
+    /**
+     * @return whether protocol v3 (socket.io-client 2.x, Engine.IO 3) is accepted (default {@code false}, as
+     *         the reference's {@code allowEIO3}); when refused, such a client gets 400 with code 5
+     */
     public boolean allowEio3() {
         return allowEio3;
     }
@@ -164,12 +184,18 @@ public final class EngineIoOptions {
         return observer;
     }
 
-    /** @return the largest accepted size of all HTTP request headers, in bytes (default 16 KiB) */
+    /**
+     * @return the largest accepted size of all HTTP request headers, in bytes (default 16 KiB, as Node's
+     *         {@code maxHeaderSize}); larger ones are answered 431
+     */
     public int maxHttpHeaderSize() {
         return maxHttpHeaderSize;
     }
 
-    /** @return the largest accepted request line (method, URL, version), in bytes (default 8 KiB) */
+    /**
+     * @return the largest accepted request line (method, URL, version), in bytes (default 16 KiB, the
+     *         reference's limit for its whole head); a longer one is answered 431, as the reference does
+     */
     public int maxUrlLength() {
         return maxUrlLength;
     }
@@ -217,17 +243,18 @@ public final class EngineIoOptions {
     /** Builds {@link EngineIoOptions}. */
     public static final class Builder {
         private String path = "/engine.io/";
+        private boolean pathExplicit;
         private Duration pingInterval = Duration.ofSeconds(25);
         private Duration pingTimeout = Duration.ofSeconds(20);
         private Duration upgradeTimeout = Duration.ofSeconds(10);
         private int maxPayload = 1_000_000;
         private Set<Transport> transports = EnumSet.allOf(Transport.class);
         private boolean allowUpgrades = true;
-        private boolean allowEio3 = true;
+        private boolean allowEio3;
         private CorsOptions cors;
         private AllowRequest allowRequest;
         private int maxHttpHeaderSize = 16 * 1024;
-        private int maxUrlLength = 8 * 1024;
+        private int maxUrlLength = 16 * 1024;
         private long maxBufferedBytes = 4L * 1024 * 1024;
         private SslContext sslContext;
         private boolean perMessageDeflate;
@@ -254,6 +281,7 @@ public final class EngineIoOptions {
                 p = p + "/";
             }
             path = p;
+            pathExplicit = true;
             return this;
         }
 
@@ -330,7 +358,7 @@ public final class EngineIoOptions {
         }
 
         /**
-         * Accepts or refuses protocol v3 clients (socket.io-client 2.x).
+         * Accepts or refuses protocol v3 clients (socket.io-client 2.x); off by default, as in the reference.
          *
          * @param value whether to accept
          * @return this builder

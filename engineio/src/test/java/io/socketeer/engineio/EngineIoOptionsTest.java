@@ -27,7 +27,9 @@ class EngineIoOptionsTest {
         assertEquals(1_000_000, o.maxPayload());
         assertEquals(Set.of(Transport.POLLING, Transport.WEBSOCKET), o.transports());
         assertTrue(o.allowUpgrades());
-        assertTrue(o.allowEio3());
+        assertFalse(o.allowEio3(), "Engine.IO v3 is refused unless allowed, as in the reference");
+        assertEquals(16 * 1024, o.maxUrlLength());
+        assertEquals(16 * 1024, o.maxHttpHeaderSize());
         assertNull(o.cors());
         assertNull(o.allowRequest());
     }

@@ -161,6 +161,12 @@ public final class EngineCore {
                 fail(ex, upgrade, HttpResponses.UNKNOWN_SID, null);
                 return;
             }
+            // Every request names the protocol revision, not only the handshake: one this server does not
+            // speak, or not the session's, is refused as a handshake with it would be (400, code 5).
+            if (protocolVersion(query.get("EIO")) != session.protocolVersion()) {
+                fail(ex, upgrade, HttpResponses.UNSUPPORTED_PROTOCOL_VERSION, null);
+                return;
+            }
             if (upgrade) {
                 if (transport != Transport.WEBSOCKET) {
                     fail(ex, true, HttpResponses.BAD_REQUEST, null);
@@ -204,8 +210,7 @@ public final class EngineCore {
             fail(ex, true, HttpResponses.BAD_REQUEST, null);
             return;
         }
-        String eio = query.get("EIO");
-        int protocol = "4".equals(eio) ? 4 : "3".equals(eio) && options.allowEio3() ? 3 : 0;
+        int protocol = protocolVersion(query.get("EIO"));
         if (protocol == 0) {
             fail(ex, upgrade, HttpResponses.UNSUPPORTED_PROTOCOL_VERSION, null);
             return;
@@ -251,6 +256,11 @@ public final class EngineCore {
                 }
             }
         });
+    }
+
+    /** @return 4, 3 when Engine.IO v3 is allowed, 0 for any other value of the {@code EIO} parameter */
+    private int protocolVersion(String eio) {
+        return "4".equals(eio) ? 4 : "3".equals(eio) && options.allowEio3() ? 3 : 0;
     }
 
     private void handshake(HttpExchange ex, HandshakeRequest handshake, boolean upgrade) {

@@ -30,7 +30,7 @@ class HttpFuzzTest {
     private static final Pattern SID = Pattern.compile("sid\\\\?\":\\\\?\"([A-Za-z0-9_-]+)");
 
     private static final EchoListener LISTENER = new EchoListener();
-    private static final EngineIoServer SERVER = EngineIoServer.create(EngineIoOptions.builder()
+    private static final EngineIoServer SERVER = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true)
             .maxPayload(16 * 1024)
             .cors(CorsOptions.builder().allowOrigins("https://example.com").allowCredentials().build())
             .build(), LISTENER);

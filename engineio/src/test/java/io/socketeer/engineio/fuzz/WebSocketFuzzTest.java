@@ -23,9 +23,9 @@ class WebSocketFuzzTest {
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
     private static final EchoListener LISTENER = new EchoListener();
-    private static final EngineIoServer SERVER = EngineIoServer.create(EngineIoOptions.builder()
+    private static final EngineIoServer SERVER = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true)
             .maxPayload(16 * 1024).build(), LISTENER);
-    private static final EngineIoServer DEFLATE = EngineIoServer.create(EngineIoOptions.builder()
+    private static final EngineIoServer DEFLATE = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true)
             .maxPayload(16 * 1024).perMessageDeflate(true).build(), LISTENER);
 
     @FuzzTest(maxDuration = ProtocolFuzzTest.MAX_DURATION)

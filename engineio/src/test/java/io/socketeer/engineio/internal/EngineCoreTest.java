@@ -91,7 +91,7 @@ class EngineCoreTest {
 
     @Test
     void v3OpenPacketHasNoMaxPayloadAndALengthPrefix() {
-        String body = connect().get(Eio.handshake(3)).text();
+        String body = connect(EngineIoOptions.builder().allowEio3(true).build()).get(Eio.handshake(3)).text();
         String sid = Eio.sidOf(body);
         String packet = "0{\"sid\":\"" + sid + "\",\"upgrades\":[\"websocket\"],\"pingInterval\":25000,"
                 + "\"pingTimeout\":20000}";
@@ -174,6 +174,37 @@ class EngineCoreTest {
     @Test
     void refusesProtocolV3WhenItIsNotAllowed() {
         HttpReply r = connect(EngineIoOptions.builder().allowEio3(false).build()).get(Eio.handshake(3));
+        assertEquals(400, r.status());
+        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", r.text());
+    }
+
+    @Test
+    void refusesAnUnsupportedProtocolVersionOnEveryRequestOfALiveSession() {
+        HttpConn c = connect();
+        String sid = Eio.sidOf(c.get(Eio.handshake(4)).text());
+        String[] targets = {
+            "/engine.io/?EIO=2&transport=polling&sid=" + sid,
+            "/engine.io/?EIO=99&transport=polling&sid=" + sid,
+            "/engine.io/?transport=polling&sid=" + sid,
+            "/engine.io/?EIO=3&transport=polling&sid=" + sid, // v3 is not allowed, nor this session's
+        };
+        for (String target : targets) {
+            HttpReply get = c.get(target);
+            assertEquals(400, get.status(), target);
+            assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", get.text());
+            HttpReply post = c.post(target, "4hello");
+            assertEquals(400, post.status(), target);
+            assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", post.text());
+        }
+        assertTrue(listener.messages().isEmpty(), "no message was taken from the refused POSTs");
+        assertTrue(listener.session().isOpen(), "the session itself lives on");
+    }
+
+    @Test
+    void refusesAnotherRevisionThanTheSessionsEvenWhenBothAreAllowed() {
+        HttpConn c = connect(EngineIoOptions.builder().allowEio3(true).build());
+        String sid = Eio.sidOf(c.get(Eio.handshake(4)).text());
+        HttpReply r = c.get(Eio.poll(3, sid));
         assertEquals(400, r.status());
         assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", r.text());
     }

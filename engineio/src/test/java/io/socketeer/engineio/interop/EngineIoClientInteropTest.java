@@ -31,7 +31,7 @@ class EngineIoClientInteropTest {
 
     @BeforeEach
     void start() {
-        EngineIoOptions options = EngineIoOptions.builder()
+        EngineIoOptions options = EngineIoOptions.builder().allowEio3(true)
                 .pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(300)).build();
         server = EngineIoServer.create(options, new EngineIoListener() {
             @Override

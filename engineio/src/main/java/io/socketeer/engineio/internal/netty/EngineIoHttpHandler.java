@@ -115,10 +115,15 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
         if (!req.decoderResult().isSuccess()) {
             ReferenceCountUtil.release(msg);
             mode = msg instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
-            Throwable cause = req.decoderResult().cause();
-            rejectRaw(ctx, cause instanceof io.netty.handler.codec.TooLongFrameException
-                    && String.valueOf(cause.getMessage()).contains("header")
-                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST, null);
+            rejectRaw(ctx, RequestChecks.statusOf(req.decoderResult().cause()), null);
+            return;
+        }
+        if (!RequestChecks.wellFormed(req)) {
+            // an HTTP version other than 1.x, or a request target that is not UTF-8 without control characters:
+            // Node's parser refuses both with 400 before any route sees them
+            ReferenceCountUtil.release(msg);
+            mode = msg instanceof LastHttpContent ? Mode.IDLE : Mode.DISCARD;
+            rejectRaw(ctx, HttpResponseStatus.BAD_REQUEST, null);
             return;
         }
         long length = HttpUtil.getContentLength(req, -1L);

@@ -11,12 +11,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The end of a standalone server's pipeline: answers 404 to every request nobody claimed, and 400, 414 or
- * 431 to requests the HTTP decoder could not read. Releases everything it receives.
+ * The end of a standalone server's pipeline: answers 404 to every request nobody claimed, and 400 or 431 to
+ * requests the HTTP decoder could not read or that {@link RequestChecks} refuses. Releases everything it receives.
  */
 public final class NotFoundHandler extends ChannelInboundHandlerAdapter {
 
@@ -27,12 +26,10 @@ public final class NotFoundHandler extends ChannelInboundHandlerAdapter {
                 HttpResponseStatus status = HttpResponseStatus.NOT_FOUND;
                 boolean keepAlive = HttpUtil.isKeepAlive(req);
                 if (!req.decoderResult().isSuccess()) {
-                    Throwable cause = req.decoderResult().cause();
-                    status = cause instanceof TooLongFrameException && cause.getMessage() != null
-                            && cause.getMessage().contains("header")
-                            ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                            : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                            : HttpResponseStatus.BAD_REQUEST;
+                    status = RequestChecks.statusOf(req.decoderResult().cause());
+                    keepAlive = false;
+                } else if (!RequestChecks.wellFormed(req)) {
+                    status = HttpResponseStatus.BAD_REQUEST;
                     keepAlive = false;
                 }
                 FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);

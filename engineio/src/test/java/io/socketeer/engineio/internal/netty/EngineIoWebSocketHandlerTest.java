@@ -36,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EngineIoWebSocketHandlerTest {
 
+    /** Engine.IO v3 is refused unless allowed, as in the reference. */
+    private static final EngineIoOptions V3_ALLOWED = EngineIoOptions.builder().allowEio3(true).build();
+
     private static final String V4 = "/engine.io/?EIO=4&transport=websocket";
     private static final String V3 = "/engine.io/?EIO=3&transport=websocket";
 
@@ -82,7 +85,7 @@ class EngineIoWebSocketHandlerTest {
 
     @Test
     void v3OpenPacketOverWebSocketHasNoMaxPayload() {
-        WsConn ws = open(EngineIoOptions.defaults(), V3);
+        WsConn ws = open(V3_ALLOWED, V3);
         String text = ws.frame().text();
         assertEquals("0{\"sid\":\"" + Eio.sidOf(text) + "\",\"upgrades\":[],\"pingInterval\":25000,"
                 + "\"pingTimeout\":20000}", text);
@@ -112,7 +115,7 @@ class EngineIoWebSocketHandlerTest {
 
     @Test
     void binaryFramesCarryTheMessageTypeByteInV3() {
-        WsConn ws = open(EngineIoOptions.defaults(), V3);
+        WsConn ws = open(V3_ALLOWED, V3);
         ws.frame();
         ws.sendBinary(4, 1, 2, 3);
         assertArrayEquals(new byte[] {1, 2, 3}, listener.messages().get(0).data());
@@ -123,7 +126,7 @@ class EngineIoWebSocketHandlerTest {
 
     @Test
     void v3BinaryFrameWithoutTheMessageTypeClosesTheSession() {
-        WsConn ws = open(EngineIoOptions.defaults(), V3);
+        WsConn ws = open(V3_ALLOWED, V3);
         ws.frame();
         ws.sendBinary(1, 2, 3);
         assertEquals(Kind.CLOSE, ws.frame().kind());
@@ -134,7 +137,7 @@ class EngineIoWebSocketHandlerTest {
 
     @Test
     void v3ClientPingIsAnsweredWithAPong() {
-        WsConn ws = open(EngineIoOptions.defaults(), V3);
+        WsConn ws = open(V3_ALLOWED, V3);
         ws.frame();
         ws.sendText("2");
         assertEquals("3", ws.frame().text());

@@ -63,12 +63,12 @@ class EngineSessionHeartbeatTest {
     }
 
     private static EngineIoOptions shortTimeout() {
-        return EngineIoOptions.builder().pingInterval(INTERVAL).pingTimeout(SHORT_TIMEOUT).build();
+        return EngineIoOptions.builder().allowEio3(true).pingInterval(INTERVAL).pingTimeout(SHORT_TIMEOUT).build();
     }
 
     @Test
     void pollingClientGetsAPingEveryIntervalWhileItAnswersPongs() {
-        HttpConn a = http(EngineIoOptions.defaults());
+        HttpConn a = http(EngineIoOptions.builder().allowEio3(true).build());
         String sid = Eio.sidOf(a.get(Eio.handshake(4)).text());
         for (int round = 0; round < 3; round++) {
             a.request("GET", Eio.poll(sid), null);
@@ -86,7 +86,7 @@ class EngineSessionHeartbeatTest {
 
     @Test
     void pongPostponesTheTimeoutUntilTheNextPing() {
-        HttpConn a = http(EngineIoOptions.defaults());
+        HttpConn a = http(EngineIoOptions.builder().allowEio3(true).build());
         String sid = Eio.sidOf(a.get(Eio.handshake(4)).text());
         a.advance(INTERVAL);
         assertEquals("2", a.get(Eio.poll(sid)).text());
@@ -99,7 +99,7 @@ class EngineSessionHeartbeatTest {
 
     @Test
     void pongWithoutAPingIsIgnored() {
-        HttpConn a = http(EngineIoOptions.defaults());
+        HttpConn a = http(EngineIoOptions.builder().allowEio3(true).build());
         String sid = Eio.sidOf(a.get(Eio.handshake(4)).text());
         assertEquals("ok", a.post(Eio.poll(sid), "3").text());
         // the ping schedule is not disturbed by the stray pong
@@ -175,7 +175,7 @@ class EngineSessionHeartbeatTest {
 
     @Test
     void v3ServerNeverPingsButAnswersTheClientsPingAtOnce() {
-        EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), listener);
+        EngineIoServer server = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true).build(), listener);
         HttpConn a = new HttpConn(server);
         HttpConn b = new HttpConn(server);
         https.add(a);
@@ -192,7 +192,7 @@ class EngineSessionHeartbeatTest {
 
     @Test
     void v3SessionClosesWhenTheClientSendsNothingForIntervalPlusTimeout() {
-        EngineIoOptions options = EngineIoOptions.builder().pingInterval(Duration.ofMillis(10))
+        EngineIoOptions options = EngineIoOptions.builder().allowEio3(true).pingInterval(Duration.ofMillis(10))
                 .pingTimeout(Duration.ofMillis(20)).build();
         HttpConn a = http(options);
         String sid = Eio.sidOf(a.get(Eio.handshake(3) + "&b64=1").text());

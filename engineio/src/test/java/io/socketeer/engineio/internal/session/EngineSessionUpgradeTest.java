@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineSessionUpgradeTest {
 
     private final RecordingListener listener = RecordingListener.echoing();
-    private EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), listener);
+    private EngineIoServer server = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true).build(), listener);
     private final List<HttpConn> https = new ArrayList<>();
     private final List<WsConn> sockets = new ArrayList<>();
     private HttpConn a = http();

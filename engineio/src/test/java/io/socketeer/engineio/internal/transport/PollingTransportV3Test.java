@@ -30,7 +30,7 @@ class PollingTransportV3Test {
     private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
     private final RecordingListener listener = RecordingListener.echoing();
-    private final EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), listener);
+    private final EngineIoServer server = EngineIoServer.create(EngineIoOptions.builder().allowEio3(true).build(), listener);
     private final HttpConn a = new HttpConn(server);
 
     @AfterEach
