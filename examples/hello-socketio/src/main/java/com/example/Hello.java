@@ -1,18 +1,24 @@
 package com.example;
 
+import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /** The README's example: a chat relay, an echo with acknowledgement, rooms. */
 public class Hello {
 
     public static SocketIoServer create() {
-        SocketIoServer io = SocketIoServer.create();
+        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
+                .engine(engine -> engine.maxPayload(100_000).pingInterval(Duration.ofSeconds(20)))  // still /socket.io/
+                .build());
         io.onConnection(socket -> {
             socket.on("chat", args -> io.emit("chat", args.get(0)));            // to everyone
             socket.on("echo", (args, ack) -> ack.send(args.toArray()));          // acknowledgement
             socket.on("join", args -> socket.join(args.getString(0)));          // rooms
+            socket.on("dm", args -> io.to(args.getString(0)).emit("dm", socket.id(), args.get(1))); // one socket
+            socket.on("add", (args, ack) -> ack.send(args.getDouble(0) + args.getDouble(1)));     // 40 + 2 -> 42
             socket.onDisconnect(reason -> System.out.println(socket.id() + " left: " + reason));
         });
         return io;

@@ -30,6 +30,10 @@ class HelloTest {
             assertTrue(get(http, session).startsWith("40{\"sid\":\""));
             assertEquals("ok", post(http, session, "421[\"echo\",\"hi\",42]"));
             assertEquals("431[\"hi\",42]", get(http, session));
+            assertEquals("ok", post(http, session, "422[\"add\",40,2]"));
+            assertEquals("432[42]", get(http, session));
+            assertEquals("ok", post(http, session, "423[\"add\",0.5,0.25]"));
+            assertEquals("433[0.75]", get(http, session));
 
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/socket.io/socket.io.min.js")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());

@@ -9,16 +9,21 @@ import io.socketeer.socketio.parser.SocketIoParser;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Immutable settings of a {@link SocketIoServer}. Defaults follow the reference server.
  *
  * <pre>{@code
  * SocketIoOptions options = SocketIoOptions.builder()
- *         .engine(EngineIoOptions.builder().path("/socket.io/").build())
+ *         .engine(engine -> engine.maxPayload(100_000).pingInterval(Duration.ofSeconds(10)))
  *         .connectTimeout(Duration.ofSeconds(45))
  *         .build();
  * }</pre>
+ *
+ * <p>The path served is {@code /socket.io/}, the client's default, unless {@link Builder#path(String)} or
+ * an explicit {@link EngineIoOptions.Builder#path(String)} says otherwise; Engine.IO settings given
+ * without a path never move the server to the bare Engine.IO default {@code /engine.io/}.
  */
 public final class SocketIoOptions {
 
@@ -69,6 +74,11 @@ public final class SocketIoOptions {
     /** @return the Engine.IO settings (path {@code /socket.io/} by default) */
     public EngineIoOptions engine() {
         return engine;
+    }
+
+    /** @return the path served, e.g. {@code /socket.io/}; the client's {@code path} option must name it */
+    public String path() {
+        return engine.path();
     }
 
     /** @return how long a connection may stay without joining any namespace (default 45 s) */
@@ -151,7 +161,10 @@ public final class SocketIoOptions {
 
     /** Builds {@link SocketIoOptions}. */
     public static final class Builder {
-        private EngineIoOptions engine = EngineIoOptions.builder().path("/socket.io/").build();
+        static final String DEFAULT_PATH = "/socket.io/";
+
+        private EngineIoOptions engine = EngineIoOptions.builder().path(DEFAULT_PATH).build();
+        private String path;
         private Duration connectTimeout = Duration.ofSeconds(45);
         private Executor handlerExecutor;
         private boolean handlersOnEventLoop;
@@ -171,13 +184,43 @@ public final class SocketIoOptions {
         }
 
         /**
-         * Sets the Engine.IO settings.
+         * Sets the Engine.IO settings. Settings built without {@link EngineIoOptions.Builder#path(String)}
+         * keep this server at {@code /socket.io/} (not at the bare Engine.IO default {@code /engine.io/});
+         * prefer {@link #engine(Consumer)}, which starts from this server's current settings.
          *
          * @param value the settings
          * @return this builder
          */
         public Builder engine(EngineIoOptions value) {
-            engine = Objects.requireNonNull(value);
+            Objects.requireNonNull(value);
+            engine = value.pathExplicit() ? value : value.toBuilder().path(DEFAULT_PATH).build();
+            return this;
+        }
+
+        /**
+         * Changes Engine.IO settings, starting from this builder's current ones (path {@code /socket.io/}
+         * unless changed):
+         * {@code builder.engine(e -> e.maxPayload(100_000).allowEio3(true).cors(cors))}.
+         *
+         * @param customizer changes the settings
+         * @return this builder
+         */
+        public Builder engine(Consumer<EngineIoOptions.Builder> customizer) {
+            EngineIoOptions.Builder b = engine.toBuilder();
+            customizer.accept(b);
+            engine = b.build();
+            return this;
+        }
+
+        /**
+         * Sets the path served (default {@code /socket.io/}); clients must name it in their {@code path}
+         * option. It must agree with an explicit {@link EngineIoOptions.Builder#path(String)}, if any.
+         *
+         * @param value e.g. {@code /chat/socket.io/}; a missing leading or trailing slash is added
+         * @return this builder
+         */
+        public Builder path(String value) {
+            path = EngineIoOptions.builder().path(value).build().path();
             return this;
         }
 
@@ -345,8 +388,20 @@ public final class SocketIoOptions {
             return value;
         }
 
-        /** @return the options */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalStateException if {@link #path(String)} and the Engine.IO settings name different paths
+         */
         public SocketIoOptions build() {
+            if (path != null && !path.equals(engine.path())) {
+                if (engine.pathExplicit() && !DEFAULT_PATH.equals(engine.path())) {
+                    throw new IllegalStateException("conflicting paths: path(\"" + path
+                            + "\") but the Engine.IO options name \"" + engine.path() + "\"");
+                }
+                engine = engine.toBuilder().path(path).build();
+            }
             return new SocketIoOptions(this);
         }
     }

@@ -20,7 +20,8 @@ public final class ChatServer {
 
     /** Creates the demo server (not started). */
     public ChatServer() {
-        io = SocketIoServer.create(SocketIoOptions.defaults());
+        // allowEio3: the demo also serves a page on socket.io-client 2.x (Engine.IO 3), off by default
+        io = SocketIoServer.create(SocketIoOptions.builder().engine(engine -> engine.allowEio3(true)).build());
         new ChatService(io).install();
     }
 

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientFuzzTest {
 
     private static final SocketIoServer IO = SocketIoServer.create(SocketIoOptions.builder()
-            .engine(EngineIoOptions.builder().path("/socket.io/").maxPayload(16 * 1024).build())
+            .engine(EngineIoOptions.builder().path("/socket.io/").maxPayload(16 * 1024).allowEio3(true).build())
             .handlersOnEventLoop(true)
             .serveClient(false)
             .maxNamespacesPerConnection(5)

@@ -26,7 +26,7 @@ class LegacyClientInteropTest {
     @BeforeEach
     void start() {
         io = SocketIoServer.create(SocketIoOptions.builder()
-                .engine(EngineIoOptions.builder().path("/socket.io/")
+                .engine(EngineIoOptions.builder().path("/socket.io/").allowEio3(true)
                         .pingInterval(Duration.ofSeconds(1)).pingTimeout(Duration.ofSeconds(2)).build())
                 .build());
         io.onConnection(socket -> {
