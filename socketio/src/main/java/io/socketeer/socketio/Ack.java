@@ -14,7 +14,8 @@ public interface Ack {
 
     /**
      * Sends the acknowledgement with arguments (any value Jackson can write; {@code byte[]} and
-     * {@code ByteBuffer} travel as binary).
+     * {@code ByteBuffer} travel as binary). May be called from any thread, also later than the listener's
+     * return (after an asynchronous step); the arguments are serialised and encoded before it returns.
      *
      * @param args the arguments
      */

@@ -10,13 +10,21 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * io.to("room1").except("room2").emit("news", item);
+ * io.to(socketId).emit("private", text);     // one socket: each socket is in the room named by its id
  * io.timeout(Duration.ofSeconds(5)).emitWithAck("ping").thenAccept(answers -> ...);
  * }</pre>
+ *
+ * <p>Every socket joins a room named by its id when it connects, as in the reference, so {@code to(id)}
+ * reaches one socket, on this server or another of a cluster; {@code except(id)} leaves one out.
+ *
+ * <p>Timing: {@link #emit} encodes its arguments before it returns (once for all receivers), so they may be
+ * changed afterwards without effect on what is sent.
  */
 public interface BroadcastOperator {
 
     /**
-     * Adds rooms to the target (a socket in any of them is reached once).
+     * Adds rooms to the target (a socket in any of them is reached once). A socket id names the room of that
+     * one socket.
      *
      * @param rooms the rooms
      * @return a new operator
@@ -81,7 +89,13 @@ public interface BroadcastOperator {
 
     /**
      * Sends an event and collects every receiver's acknowledgement. Needs {@link #timeout}: the future fails
-     * with a {@link java.util.concurrent.TimeoutException} if not all answered in time.
+     * with an {@link AckTimeoutException} (a {@link java.util.concurrent.TimeoutException}) if not all answered
+     * in time; its {@link AckTimeoutException#answers()} hold those that did.
+     *
+     * <p>The future completes on the thread that handled the last answer (the answering socket's handler
+     * executor) or, on timeout, on a timer thread of the JVM's common pool. Callbacks chained without
+     * {@code ...Async} run on that thread: use {@code thenAcceptAsync(fn, socket.executor())} to run one in
+     * order with a socket's listeners.
      *
      * @param event the name
      * @param args the arguments

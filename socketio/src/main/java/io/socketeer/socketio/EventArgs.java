@@ -102,6 +102,21 @@ public final class EventArgs {
     }
 
     /**
+     * Returns a numeric argument as the number the client sent: an {@link Integer}, {@link Long} or
+     * {@link java.math.BigInteger} for an integral value, a {@link Double} otherwise. JavaScript has one number
+     * type, and the text parser writes a {@code Double} with an integral value as JavaScript does (40.0 + 2.0
+     * goes out as {@code 42}), so arithmetic on {@link #getDouble(int)} answers what a JavaScript server would;
+     * this accessor is for code that must tell {@code 42} from {@code 42.5} or keep large integers exact.
+     *
+     * @param index the position
+     * @return the number, or {@code null} if absent or not a number
+     */
+    public Number getNumber(int index) {
+        JsonNode n = args.get(index);
+        return n != null && n.isNumber() ? n.numberValue() : null;
+    }
+
+    /**
      * Returns an argument as a double.
      *
      * @param index the position
@@ -202,12 +217,52 @@ public final class EventArgs {
         return list;
     }
 
-    /** @return the arguments as an array suitable for {@code emit(event, args.toArray())} */
+    /**
+     * Returns the arguments as they came, for passing them on: {@code emit(event, args.toArray())},
+     * {@code ack.send(args.toArray())}. Binary arguments stay binary.
+     *
+     * @return the arguments, as an array of JSON trees
+     */
     public Object[] toArray() {
         Object[] a = new Object[args.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = args.get(i);
         }
+        return a;
+    }
+
+    /**
+     * Returns values followed by these arguments, e.g. to answer a catch-all listener with the event name and
+     * its arguments, as {@code socket.emit("echo", event, ...args)} does in JavaScript:
+     *
+     * <pre>{@code
+     * socket.onAny((event, args) -> socket.emit("seen", args.prepend(event)));
+     * }</pre>
+     *
+     * @param first the values to put first (any value {@code emit} takes)
+     * @return a new array: {@code first}, then the arguments as they came
+     */
+    public Object[] prepend(Object... first) {
+        Object[] a = new Object[first.length + args.size()];
+        System.arraycopy(first, 0, a, 0, first.length);
+        for (int i = 0; i < args.size(); i++) {
+            a[first.length + i] = args.get(i);
+        }
+        return a;
+    }
+
+    /**
+     * Returns these arguments followed by values.
+     *
+     * @param last the values to put after the arguments
+     * @return a new array: the arguments as they came, then {@code last}
+     */
+    public Object[] append(Object... last) {
+        Object[] a = new Object[args.size() + last.length];
+        for (int i = 0; i < args.size(); i++) {
+            a[i] = args.get(i);
+        }
+        System.arraycopy(last, 0, a, args.size(), last.length);
         return a;
     }
 

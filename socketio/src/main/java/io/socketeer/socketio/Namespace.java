@@ -4,6 +4,7 @@ import io.socketeer.socketio.adapter.Adapter;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -53,6 +54,18 @@ public interface Namespace extends BroadcastOperator {
     /** @return the sockets connected to this namespace on this server, by id */
     Map<String, Socket> sockets();
 
+    /**
+     * Finds a socket of this namespace connected to this server, as the reference's
+     * {@code io.of(name).sockets.get(id)}. To send to a socket that may be on another server of a cluster, use
+     * the room named by its id: {@code to(id).emit(...)}.
+     *
+     * @param id the socket id
+     * @return the socket, or empty if none with this id is connected here
+     */
+    default Optional<Socket> socket(String id) {
+        return Optional.ofNullable(sockets().get(id));
+    }
+
     /** @return the adapter holding this namespace's rooms */
     Adapter adapter();
 
@@ -68,12 +81,16 @@ public interface Namespace extends BroadcastOperator {
 
     /**
      * Sends an event to this namespace on the other servers of a cluster and collects one answer from each;
-     * as the reference's {@code io.serverSideEmitWithAck}. Fails with a
-     * {@link java.util.concurrent.TimeoutException} when some server did not answer within the adapter's
-     * request timeout; completes with an empty list on a single server.
+     * as the reference's {@code io.serverSideEmitWithAck}. Fails with an {@link AckTimeoutException} (a
+     * {@link java.util.concurrent.TimeoutException}) when some server did not answer within the adapter's
+     * request timeout; its {@link AckTimeoutException#answers()} are the answers of the servers that did.
+     * Completes with an empty list on a single server.
+     *
+     * <p>The future completes on the adapter's serial executor (not an I/O thread); callbacks chained without
+     * {@code ...Async} run there, so they must not block for long.
      *
      * @param event the name
-     * @param args the arguments
+     * @param args the arguments, serialised before this method returns
      * @return the answers, one per other server, in order of arrival
      */
     CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args);

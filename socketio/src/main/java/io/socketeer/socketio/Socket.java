@@ -15,9 +15,13 @@ import java.util.concurrent.Executor;
  * io.onConnection(socket -> {
  *     socket.on("chat", args -> socket.broadcast().emit("chat", args.get(0)));
  *     socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+ *     socket.on("dm", args -> socket.to(args.getString(0)).emit("dm", socket.id(), args.get(1)));
  *     socket.onDisconnect(reason -> log.info("{} left: {}", socket.id(), reason));
  * });
  * }</pre>
+ *
+ * <p>Finding a socket by id: {@link Namespace#socket(String)} (this server's sockets), or send to the room
+ * named by the id, {@code io.to(id).emit(...)}, which also reaches a socket on another server of a cluster.
  */
 public interface Socket extends RemoteSocket, SocketEmitter {
 
@@ -26,8 +30,16 @@ public interface Socket extends RemoteSocket, SocketEmitter {
 
     /**
      * Returns the Engine.IO connection this socket runs on, shared with the client's sockets in other
-     * namespaces, as the reference's {@code socket.conn}: its transport, its handshake request. Sending on it
-     * directly bypasses Socket.IO; use it to observe.
+     * namespaces, as the reference's {@code socket.conn}.
+     *
+     * <p>What to do with it: read its {@link EngineIoSession#transport() transport} (polling until an upgrade,
+     * then WebSocket), {@link EngineIoSession#handshake() handshake request}, {@link EngineIoSession#id() id}
+     * (secret to its client: never send it to others) and {@link EngineIoSession#isOpen() state}; and
+     * {@link EngineIoSession#close() close()} it, which is the reference's {@code socket.conn.close()}: every
+     * socket of the connection leaves with {@link DisconnectReason#FORCED_CLOSE}, the client sees
+     * {@code "transport close"} and reconnects by itself (compare {@link #disconnect(boolean)}). Do not
+     * {@code send} on it, nor {@code attach} to it: its messages bypass Socket.IO and the client would read
+     * them as malformed packets, and the attachment belongs to the server.
      *
      * @return the connection
      */
@@ -117,7 +129,9 @@ public interface Socket extends RemoteSocket, SocketEmitter {
     BroadcastOperator broadcast();
 
     /**
-     * Targets rooms, excluding this socket.
+     * Targets rooms, excluding this socket. Every socket is in a room named by its {@link #id()}, so
+     * {@code socket.to(otherId).emit(...)} sends a private message to another socket, wherever it is in a
+     * cluster, as in the reference.
      *
      * @param rooms the rooms
      * @return the operator
@@ -142,10 +156,26 @@ public interface Socket extends RemoteSocket, SocketEmitter {
      */
     BroadcastOperator except(String... rooms);
 
-    /** Disconnects from the namespace; the connection stays open for other namespaces. */
+    /**
+     * Disconnects from the namespace, as the reference's {@code socket.disconnect()}: the client gets a
+     * DISCONNECT packet, sees {@code "io server disconnect"} and does not reconnect by itself; the connection
+     * stays open for the client's other namespaces. This socket's disconnect listeners get
+     * {@link DisconnectReason#SERVER_NAMESPACE_DISCONNECT}.
+     */
     default void disconnect() {
         disconnect(false);
     }
+
+    /**
+     * Disconnects from the namespace, or with {@code close} every namespace of the connection and then the
+     * connection itself, as the reference's {@code socket.disconnect(true)}: each of the client's sockets gets
+     * a DISCONNECT packet ({@code "io server disconnect"}: no automatic reconnection) before the connection
+     * closes. To drop the connection so that the client reconnects, close {@link #conn()} instead.
+     *
+     * @param close whether to close the whole connection
+     */
+    @Override
+    void disconnect(boolean close);
 
     /**
      * Returns the executor this socket's listeners run on; tasks given to it are ordered with them.

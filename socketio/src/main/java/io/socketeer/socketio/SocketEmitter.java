@@ -11,7 +11,9 @@ public interface SocketEmitter {
 
     /**
      * Sends an event. Arguments may be anything Jackson can write; {@code byte[]} and {@code ByteBuffer}
-     * (anywhere, also inside objects) travel as binary attachments.
+     * (anywhere, also inside objects) travel as binary attachments. They are serialised and encoded before
+     * this method returns, so changing an argument afterwards (a list, a map, a buffer) has no effect on what
+     * the client gets.
      *
      * @param event the event name
      * @param args the arguments
@@ -20,12 +22,19 @@ public interface SocketEmitter {
 
     /**
      * Sends an event and waits for the client's acknowledgement. Without {@link #timeout} the future
-     * completes only with the acknowledgement or the socket's disconnection.
+     * completes only with the acknowledgement or the socket's disconnection. Arguments are serialised before
+     * this method returns, as for {@link #emit}.
+     *
+     * <p>The future completes on the socket's {@linkplain Socket#executor() handler executor}, in order with
+     * its listeners, never on an I/O thread (unless listeners were put there); callbacks chained with
+     * {@code thenAccept} and the like (without {@code Async}) run there too, one at a time with the socket's
+     * listeners, so they may block only as a listener may.
      *
      * @param event the event name
      * @param args the arguments
-     * @return the acknowledgement's arguments; fails with {@link java.util.concurrent.TimeoutException} after
-     *         the timeout, or {@link java.util.concurrent.CancellationException} if the socket disconnects
+     * @return the acknowledgement's arguments; fails with {@link AckTimeoutException} (a
+     *         {@link java.util.concurrent.TimeoutException}) after the timeout, or
+     *         {@link java.util.concurrent.CancellationException} if the socket disconnects
      */
     CompletableFuture<EventArgs> emitWithAck(String event, Object... args);
 

@@ -7,6 +7,8 @@ import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.socketio.internal.DefaultNamespace;
 import io.socketeer.socketio.internal.SocketIoCore;
 import io.socketeer.socketio.internal.netty.ClientBundleHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SocketIoServer implements BroadcastOperator {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketIoServer.class);
 
     private final SocketIoCore core;
     private final EngineIoServer engine;
@@ -71,6 +75,17 @@ public final class SocketIoServer implements BroadcastOperator {
     /** @return the Engine.IO server underneath */
     public EngineIoServer engine() {
         return engine;
+    }
+
+    /**
+     * Finds a socket of the main namespace connected to this server; see {@link Namespace#socket(String)}.
+     * To reach a socket wherever it is in a cluster, send to the room named by its id: {@code to(id)}.
+     *
+     * @param id the socket id
+     * @return the socket, or empty
+     */
+    public java.util.Optional<Socket> socket(String id) {
+        return main.socket(id);
     }
 
     /** @return the main namespace {@code /} */
@@ -208,7 +223,8 @@ public final class SocketIoServer implements BroadcastOperator {
      *
      * @param address the address
      * @param before adds your handlers to each new channel, after the HTTP codec
-     * @return completes with the bound address
+     * @return completes with the bound address once the server listens and its adapters are {@linkplain #ready()
+     *         ready}
      */
     public CompletableFuture<InetSocketAddress> start(InetSocketAddress address, Consumer<ChannelPipeline> before) {
         return engine.start(address, core.options().ioThreads(), p -> {
@@ -216,7 +232,23 @@ public final class SocketIoServer implements BroadcastOperator {
             if (core.options().serveClient()) {
                 p.addLast("socketio-client", new ClientBundleHandler(core.options().engine().path()));
             }
-        });
+        }).thenCompose(bound -> ready().thenApply(v -> {
+            log.info("Socket.IO server listening on {}, path {}", bound, core.options().path());
+            return bound;
+        }));
+    }
+
+    /**
+     * Tells when the adapters of the namespaces created so far are ready: a cluster adapter receives the other
+     * servers' messages (its subscriptions are confirmed). {@link #start} already waits for it; call it when
+     * you mount the server in your own pipeline with {@link #addHandlers} and report readiness yourself.
+     *
+     * @return completes when every adapter is ready; fails as the first adapter that cannot be
+     */
+    public CompletableFuture<Void> ready() {
+        return CompletableFuture.allOf(core.namespaces().all().stream()
+                .map(ns -> ns.adapter().ready())
+                .toArray(CompletableFuture<?>[]::new));
     }
 
     /** @return the address the server listens on, or {@code null} */

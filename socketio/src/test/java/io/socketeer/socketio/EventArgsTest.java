@@ -225,4 +225,31 @@ class EventArgsTest {
         assertNull(a.get(0, Message.class));
         assertFalse(a.isBinary(0));
     }
+
+    @Test
+    void prependsAndAppendsValuesForPassingArgumentsOn() throws Exception {
+        EventArgs a = args("[1,\"two\",{\"x\":3}]");
+        Object[] p = a.prepend("event", 0);
+        assertEquals(5, p.length);
+        assertEquals("event", p[0]);
+        assertEquals(0, p[1]);
+        assertEquals("1", p[2].toString());
+        assertEquals("{\"x\":3}", p[4].toString());
+        Object[] q = a.append("end");
+        assertEquals(4, q.length);
+        assertEquals("\"two\"", q[1].toString());
+        assertEquals("end", q[3]);
+        assertEquals(3, a.prepend().length);
+    }
+
+    @Test
+    void readsNumbersAsTheClientSentThem() throws Exception {
+        EventArgs a = args("[42,42.5,9007199254740993,\"7\",12345678901234567890]");
+        assertEquals(Integer.valueOf(42), a.getNumber(0));
+        assertEquals(Double.valueOf(42.5), a.getNumber(1));
+        assertEquals(Long.valueOf(9007199254740993L), a.getNumber(2));
+        assertEquals(null, a.getNumber(3), "a string is not a number");
+        assertEquals(new java.math.BigInteger("12345678901234567890"), a.getNumber(4));
+        assertEquals(null, a.getNumber(9));
+    }
 }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Duration;
 
 /**
- * Gathers the acknowledgements of a broadcast. The adapter reports how many sockets were reached on each
- * server, and each answer as it arrives; may be called from any thread.
+ * Gathers the acknowledgements of a broadcast. The adapter reports, in one {@link #expect} call, how many
+ * sockets were reached (on every server of a cluster), and each answer as it arrives, also before that count
+ * when it comes first; may be called from any thread.
  */
 public interface AckCollector {
 

@@ -21,6 +21,18 @@ public interface Adapter {
     default void init() {
     }
 
+    /**
+     * Tells when the adapter, after {@link #init()}, receives what the other servers of a cluster send (a
+     * Redis adapter: once its subscriptions are confirmed). {@code SocketIoServer.start} completes only when
+     * the adapters of the namespaces that exist by then are ready, so a server that reports itself started
+     * misses no cluster message.
+     *
+     * @return completes when ready (at once for a single-server adapter); fails if the adapter cannot be
+     */
+    default CompletableFuture<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Called once when the namespace or server closes. */
     default void close() {
     }

@@ -55,6 +55,12 @@ public final class Client {
     /** Namespaces being joined (middlewares running): an immutable set, replaced under this client's lock. */
     private volatile Set<String> connecting = Set.of();
     private volatile boolean closed;
+    /**
+     * A CONNECT came for a namespace whose joining was under way: the connection is invalid (as the reference
+     * judges it) and closes, but only once the pending CONNECT was answered; what the client sends meanwhile is
+     * ignored.
+     */
+    private volatile boolean doomed;
     private volatile ScheduledFuture<?> connectTimer;
 
     Client(SocketIoCore core, EngineIoSession session) {
@@ -93,7 +99,7 @@ public final class Client {
     // ------------------------------------------------------------ incoming
 
     void onMessage(EngineIoMessage message) {
-        if (closed) {
+        if (closed || doomed) {
             return;
         }
         core.observer().messageReceived(message.size());
@@ -146,9 +152,15 @@ public final class Client {
         String name = p.namespace();
         DefaultSocket socket = sockets.get(name);
         if (p.type() == PacketType.CONNECT) {
-            if (socket != null || connecting.contains(name)) {
+            if (socket != null) {
                 log.debug("connection {}: second CONNECT to {}", session.id(), name);
                 close(DisconnectReason.FORCED_SERVER_CLOSE);
+                return;
+            }
+            if (connecting.contains(name)) {
+                log.debug("connection {}: second CONNECT to {} while the first is pending", session.id(), name);
+                doomed = true;
+                closeIfDoomed();
                 return;
             }
             connect(name, legacy ? null : p.data(), p.query());
@@ -291,6 +303,14 @@ public final class Client {
             data = reply;
         }
         write(core.encoder().encode(PacketType.CONNECT, socket.namespace().name(), -1, data), false);
+        closeIfDoomed();
+    }
+
+    /** Closes a connection that sent a CONNECT twice once no namespace's joining is pending any more. */
+    private void closeIfDoomed() {
+        if (doomed && connecting.isEmpty()) {
+            close(DisconnectReason.FORCED_SERVER_CLOSE);
+        }
     }
 
     void connectRefused(DefaultSocket socket, String message, Object data) {
@@ -308,6 +328,7 @@ public final class Client {
             payload = err;
         }
         write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, payload), false);
+        closeIfDoomed();
     }
 
     /** A socket's listeners fell too far behind this client's events: the connection is closed. */
@@ -317,6 +338,7 @@ public final class Client {
 
     void connectAborted(String name) {
         removeConnecting(name);
+        closeIfDoomed();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.socketeer.socketio.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.socketio.BroadcastOperator;
+import io.socketeer.socketio.AckTimeoutException;
 import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.adapter.AckCollector;
@@ -127,9 +128,13 @@ public final class DefaultBroadcastOperator implements BroadcastOperator {
         // answers due: answers can come before the count of sockets that sent them, and must not complete the
         // result while a report is missing.
         AtomicLong pending = new AtomicLong(targets.size() * REPORT);
+        AtomicLong expected = new AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
         AckCollector collector = new AckCollector() {
             @Override
             public void expect(int count) {
+                expected.addAndGet(count);
+                reports.incrementAndGet();
                 if (pending.addAndGet(count - REPORT) == 0) {
                     result.complete(List.copyOf(answers));
                 }
@@ -156,9 +161,13 @@ public final class DefaultBroadcastOperator implements BroadcastOperator {
         CompletableFuture<Void> delay = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .execute(() -> delay.complete(null));
-        delay.thenRun(() -> result.completeExceptionally(new TimeoutException(
-                "not every client acknowledged within " + timeout.toMillis() + " ms (" + answers.size()
-                        + " did)")));
+        delay.thenRun(() -> {
+            List<EventArgs> received = List.copyOf(answers);
+            int count = reports.get() == targets.size() ? (int) expected.get() : -1;
+            result.completeExceptionally(new AckTimeoutException("not every client acknowledged within "
+                    + timeout.toMillis() + " ms (" + received.size() + (count >= 0 ? " of " + count : "")
+                    + " did)", received, count));
+        });
         return result;
     }
 

@@ -13,7 +13,9 @@ import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.RoomListener;
 import io.socketeer.socketio.Socket;
 import io.socketeer.socketio.adapter.AckCollector;
+import io.socketeer.socketio.AckTimeoutException;
 import io.socketeer.socketio.adapter.Adapter;
+import io.socketeer.socketio.adapter.AnswersTimeoutException;
 import io.socketeer.socketio.adapter.AdapterNamespace;
 import io.socketeer.socketio.adapter.BroadcastOptions;
 import io.socketeer.socketio.adapter.OutgoingPacket;
@@ -156,13 +158,32 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
 
     @Override
     public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
-        return adapter.serverSideEmit(serverSideEvent(event, args), true).thenApply(answers -> {
-            List<EventArgs> list = new ArrayList<>(answers.size());
-            for (ArrayNode a : answers) {
-                list.add(new EventArgs(a, core.mapper()));
+        CompletableFuture<List<EventArgs>> result = new CompletableFuture<>();
+        adapter.serverSideEmit(serverSideEvent(event, args), true).whenComplete((answers, error) -> {
+            if (error == null) {
+                result.complete(eventArgs(answers));
+                return;
             }
-            return List.copyOf(list);
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof AnswersTimeoutException t) {
+                result.completeExceptionally(new AckTimeoutException(t.getMessage(), eventArgs(t.answers()),
+                        t.expected()));
+            } else if (cause instanceof java.util.concurrent.TimeoutException && !(cause instanceof AckTimeoutException)) {
+                result.completeExceptionally(new AckTimeoutException(cause.getMessage(), List.of(), -1));
+            } else {
+                result.completeExceptionally(cause);
+            }
         });
+        return result;
+    }
+
+    private List<EventArgs> eventArgs(List<ArrayNode> answers) {
+        List<EventArgs> list = new ArrayList<>(answers.size());
+        for (ArrayNode a : answers) {
+            list.add(new EventArgs(a, core.mapper()));
+        }
+        return List.copyOf(list);
     }
 
     private ArrayNode serverSideEvent(String event, Object[] args) {

@@ -10,6 +10,7 @@ import io.socketeer.socketio.AnyListener;
 import io.socketeer.socketio.BroadcastOperator;
 import io.socketeer.socketio.DisconnectListener;
 import io.socketeer.socketio.DisconnectReason;
+import io.socketeer.socketio.AckTimeoutException;
 import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.EventListener;
 import io.socketeer.socketio.EventMiddleware;
@@ -327,8 +328,8 @@ public final class DefaultSocket implements Socket {
                 timer = client.session().executor().schedule(() -> {
                     PendingAck p = acks.remove(ackId);
                     if (p != null) {
-                        executor.execute(() -> p.future().completeExceptionally(new TimeoutException(
-                                "no acknowledgement within " + timeout.toMillis() + " ms")));
+                        executor.execute(() -> p.future().completeExceptionally(new AckTimeoutException(
+                                "no acknowledgement within " + timeout.toMillis() + " ms", List.of(), 1)));
                     }
                 }, timeout.toNanos(), TimeUnit.NANOSECONDS);
             }

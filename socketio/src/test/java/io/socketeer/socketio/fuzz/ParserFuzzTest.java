@@ -62,8 +62,22 @@ class ParserFuzzTest {
             // event named by a number, [null] none) any more.
             return;
         }
-        assertEquals(p, V5.decode(encoded.get(0).text()).packet());
+        Packet q = V5.decode(encoded.get(0).text()).packet();
+        assertEquals(p.type(), q.type());
+        assertEquals(p.namespace(), q.namespace());
+        assertEquals(p.id(), q.id());
+        // numbers compare by value: a double with an integral value is written as JavaScript writes it (1500.0
+        // as 1500) and reads back as an integer
+        assertTrue(p.data() == null ? q.data() == null : q.data() != null && p.data().equals(SAME_VALUE, q.data()),
+                () -> p + " read back as " + q);
     }
+
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
 
     private static boolean hasNonFinite(JsonNode node) {
         if (node == null) {

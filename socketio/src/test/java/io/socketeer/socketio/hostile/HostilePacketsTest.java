@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Socket.IO packets real servers get wrong, from a raw client against a server on a real port: JSON nested
  * thousands of levels deep (the Node reference crashes on an echoed array ~4,500 deep; here the connection
  * is closed as a parse error and the server serves the next client), a flood of CONNECTs on one
- * connection, and binary frames with no placeholder waiting for them.
+ * connection (the first answered, as the reference does, then the connection closed), and binary frames with no placeholder waiting for them.
  */
 class HostilePacketsTest {
 
@@ -119,6 +119,23 @@ class HostilePacketsTest {
             assertTrue(c.readText().startsWith("40{\"sid\":"));
             c.sendText("40");
             assertEquals(1000, c.awaitClose());
+            Await.until("the socket to leave", () -> !disconnects.isEmpty());
+            assertEquals(List.of(DisconnectReason.FORCED_SERVER_CLOSE.reason()), disconnects);
+        }
+        assertServesAnotherClient();
+    }
+
+    @Test
+    void aThousandConnectsInARowAreAnsweredOnceThenTheConnectionCloses() throws Exception {
+        try (RawClient c = new RawClient(port)) {
+            c.sendText("40");
+            for (int i = 1; i < 1000; i++) {
+                c.sendText("40");
+            }
+            List<String> answers = c.textsUntilClose();
+            assertEquals(1, answers.stream().filter(a -> a.startsWith("40{\"sid\":")).count(),
+                    "the first CONNECT is answered, the others are not: " + answers.size() + " frames");
+            assertTrue(answers.get(0).startsWith("40{\"sid\":"), answers.get(0));
             Await.until("the socket to leave", () -> !disconnects.isEmpty());
             assertEquals(List.of(DisconnectReason.FORCED_SERVER_CLOSE.reason()), disconnects);
         }

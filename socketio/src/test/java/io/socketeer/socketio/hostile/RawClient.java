@@ -16,11 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a plain socket that sends whatever a test asks, text or binary, of any size, and
  * reads the server's frames one by one, so a test sees exactly when the server closes.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     /** A frame from the server. */
-    record Frame(int opcode, byte[] payload) {
-        String text() {
+    public record Frame(int opcode, byte[] payload) {
+        /** @return the payload as UTF-8 text */
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
@@ -30,7 +31,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** What {@link #awaitClose()} saw: a close frame's code, or -1 for a connection ended without one. */
-    static final int NO_CLOSE_FRAME = -1;
+    public static final int NO_CLOSE_FRAME = -1;
 
     private final Socket socket = new Socket();
     private final DataInputStream in;
@@ -42,7 +43,7 @@ final class RawClient implements AutoCloseable {
      * @param port the server's port
      * @throws IOException if it fails
      */
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -76,11 +77,11 @@ final class RawClient implements AutoCloseable {
         return sb.toString();
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendBinary(byte[] data) throws IOException {
+    public void sendBinary(byte[] data) throws IOException {
         send(0x2, data);
     }
 
@@ -115,7 +116,7 @@ final class RawClient implements AutoCloseable {
      * @return the frame
      * @throws IOException if the connection ended or nothing came within 10 s
      */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7F;
@@ -135,7 +136,7 @@ final class RawClient implements AutoCloseable {
      * @return its text
      * @throws IOException if it is not
      */
-    String readText() throws IOException {
+    public String readText() throws IOException {
         Frame f = read();
         if (f.opcode() != 0x1) {
             throw new IOException("expected a text frame, got opcode " + f.opcode() + ": " + f.text());
@@ -146,10 +147,35 @@ final class RawClient implements AutoCloseable {
     /**
      * Reads frames until the server closes; fails if it has not within 10 s.
      *
+     * @return the text frames read before the close (binary frames are skipped)
+     * @throws IOException if the connection broke otherwise
+     */
+    public java.util.List<String> textsUntilClose() throws IOException {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                Frame f = read();
+                if (f.opcode() == 0x8) {
+                    return texts;
+                }
+                if (f.opcode() == 0x1) {
+                    texts.add(f.text());
+                }
+            }
+        } catch (EOFException e) {
+            return texts;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection within 10 s", e);
+        }
+    }
+
+    /**
+     * Reads frames until the server closes; fails if it has not within 10 s.
+     *
      * @return the close code, or {@link #NO_CLOSE_FRAME}
      * @throws IOException if the connection broke otherwise
      */
-    int awaitClose() throws IOException {
+    public int awaitClose() throws IOException {
         try {
             while (true) {
                 Frame f = read();

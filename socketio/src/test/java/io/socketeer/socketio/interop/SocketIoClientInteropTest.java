@@ -78,7 +78,10 @@ class SocketIoClientInteropTest {
             socket.on("ask-unanswered", args -> socket.timeout(Duration.ofMillis(200))
                     .emitWithAck("question-ignored")
                     .exceptionally(e -> {
-                        socket.emit("timed-out", e.getClass().getSimpleName());
+                        // an AckTimeoutException, which is a TimeoutException
+                        socket.emit("timed-out", e instanceof java.util.concurrent.TimeoutException
+                                && e instanceof io.socketeer.socketio.AckTimeoutException
+                                ? "TimeoutException" : e.getClass().getSimpleName());
                         return null;
                     }));
             socket.on("any-log", (args, ack) -> ack.send(List.copyOf(seen)));

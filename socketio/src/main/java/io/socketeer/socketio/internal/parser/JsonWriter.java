@@ -15,8 +15,9 @@ import java.util.Map;
  * serializer provider per leaf, which cost more than the writing itself for the small payloads of real-time
  * events.
  *
- * <p>Output: keys in insertion order; numbers as Jackson writes them ({@code Double.toString}, non-finite as
- * {@code null} as JavaScript's {@code JSON.stringify} does); strings escaped as {@code JSON.stringify}
+ * <p>Output: keys in insertion order; integers as they are, floating-point numbers as JavaScript's
+ * {@code JSON.stringify} writes them ({@code 42.0} as {@code 42}, {@code 1.0E-7} as {@code 1e-7}; non-finite as
+ * {@code null}); strings escaped as {@code JSON.stringify}
  * escapes them (the short forms, a six-character escape for other control characters and for lone
  * surrogates), everything else as UTF-8. Not thread-safe; {@link #local()} gives each thread its own.
  */
@@ -109,7 +110,8 @@ final class JsonWriter {
                 put(PLACEHOLDER);
                 writeAscii(Integer.toString(attachments.size()));
                 put('}');
-                attachments.add(binary(node));
+                // copied: the caller may reuse its array once emit returned, before the frame is written
+                attachments.add(binary(node).clone());
             }
             case POJO -> {
                 Object pojo = ((POJONode) node).getPojo();
@@ -117,7 +119,7 @@ final class JsonWriter {
                     put(PLACEHOLDER);
                     writeAscii(Integer.toString(attachments.size()));
                     put('}');
-                    attachments.add(bytes);
+                    attachments.add(bytes.clone());
                 } else {
                     write(mapper.valueToTree(pojo), mapper, attachments);
                 }
@@ -142,11 +144,11 @@ final class JsonWriter {
             case BIG_DECIMAL -> writeAscii(n.decimalValue().toString());
             case FLOAT -> {
                 float f = n.floatValue();
-                writeAscii(Float.isFinite(f) ? Float.toString(f) : "null");
+                writeAscii(Float.isFinite(f) ? JsNumbers.toString(Double.parseDouble(Float.toString(f))) : "null");
             }
             default -> {
                 double d = n.doubleValue();
-                writeAscii(Double.isFinite(d) ? Double.toString(d) : "null");
+                writeAscii(Double.isFinite(d) ? JsNumbers.toString(d) : "null");
             }
         }
     }

@@ -259,8 +259,23 @@ class PacketEncoderTest {
 
         List<EngineIoMessage> out = encoder.encode(EVENT, "/", -1, array("e", obj));
 
-        assertEquals("51-[\"e\",{\"inner\":{\"name\":\"x\",\"content\":" + PH0 + ",\"ratio\":1.0}}]",
+        assertEquals("51-[\"e\",{\"inner\":{\"name\":\"x\",\"content\":" + PH0 + ",\"ratio\":1}}]",
                 out.get(0).text());
+    }
+
+    @Test
+    void writesDoublesAsJavaScriptWritesNumbers() {
+        ArrayNode data = array("n");
+        data.add(42.0).add(0.75).add(1e21).add(1e-7).add(-0.0).add(3.0f).add(7L);
+        assertEquals("2[\"n\",42,0.75,1e+21,1e-7,0,3,7]", encoder.encode(EVENT, "/", -1, data).get(0).text());
+    }
+
+    @Test
+    void copiesBinaryArgumentsSoTheCallerMayReuseItsArray() {
+        byte[] mine = {1, 2, 3};
+        List<EngineIoMessage> out = encoder.encode(EVENT, "/", -1, array("e", mine));
+        mine[0] = 9;
+        assertArrayEquals(new byte[] {1, 2, 3}, out.get(1).data());
     }
 
     // ------------------------------------------------------------ round trip
