@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.socketio.adapter.AckCollector;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Gathers a cluster broadcast's acknowledgements for the broadcaster: each server (this one included) reports
- * how many clients it reached, and the broadcaster is told the total once every server counted by
- * {@code PUBSUB NUMSUB} has reported. Answers arriving before that are held back, so the broadcaster never
- * sees more answers than it expects.
+ * how many clients it reached, and the broadcaster is told the total, in one {@link AckCollector#expect} call,
+ * once every server counted by {@code PUBSUB NUMSUB} has reported. Answers go to the broadcaster as they
+ * arrive, before the total if need be (the collector allows it), so that the answers received before a
+ * timeout are not lost when a server never reports.
  */
 final class BroadcastAcks {
 
@@ -20,7 +19,6 @@ final class BroadcastAcks {
     private int reportedServers;
     private int clients;
     private boolean forwarded;
-    private final List<ArrayNode> early = new ArrayList<>();
 
     BroadcastAcks(AckCollector upstream) {
         this.upstream = upstream;
@@ -37,20 +35,14 @@ final class BroadcastAcks {
         check();
     }
 
-    synchronized void answer(ArrayNode args) {
-        if (forwarded) {
-            upstream.answer(args);
-        } else {
-            early.add(args);
-        }
+    void answer(ArrayNode args) {
+        upstream.answer(args);
     }
 
     private void check() {
         if (!forwarded && expectedServers >= 0 && reportedServers >= expectedServers) {
             forwarded = true;
             upstream.expect(clients);
-            early.forEach(upstream::answer);
-            early.clear();
         }
     }
 

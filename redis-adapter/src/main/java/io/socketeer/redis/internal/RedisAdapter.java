@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.adapter.AckCollector;
 import io.socketeer.socketio.adapter.AdapterNamespace;
+import io.socketeer.socketio.adapter.AnswersTimeoutException;
 import io.socketeer.socketio.adapter.BroadcastOptions;
 import io.socketeer.socketio.adapter.InMemoryAdapter;
 import io.socketeer.socketio.adapter.OutgoingPacket;
@@ -58,6 +59,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, BroadcastAcks> ackRequests = new ConcurrentHashMap<>();
     private volatile int lastServerCount = 1;
+    private volatile CompletableFuture<Void> ready;
 
     /**
      * Creates the adapter of a namespace.
@@ -93,11 +95,21 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     @Override
     public void init() {
-        link.psubscribe(channel + "*", (ch, msg) -> inbox.execute(() -> safely(ch, () -> onBroadcast(ch, msg))));
-        link.subscribe(requestChannel, (ch, msg) -> inbox.execute(() -> safely(ch, () -> onRequest(msg))));
-        link.subscribe(responseChannel, (ch, msg) -> inbox.execute(() -> safely(ch, () -> onResponse(msg))));
-        link.subscribe(specificResponseChannel,
-                (ch, msg) -> inbox.execute(() -> safely(ch, () -> onResponse(msg))));
+        ready = CompletableFuture.allOf(
+                link.psubscribe(channel + "*",
+                        (ch, msg) -> inbox.execute(() -> safely(ch, () -> onBroadcast(ch, msg)))),
+                link.subscribe(requestChannel, (ch, msg) -> inbox.execute(() -> safely(ch, () -> onRequest(msg)))),
+                link.subscribe(responseChannel,
+                        (ch, msg) -> inbox.execute(() -> safely(ch, () -> onResponse(msg)))),
+                link.subscribe(specificResponseChannel,
+                        (ch, msg) -> inbox.execute(() -> safely(ch, () -> onResponse(msg)))));
+    }
+
+    /** @return completes when the four subscriptions of this namespace are confirmed by Redis */
+    @Override
+    public CompletableFuture<Void> ready() {
+        CompletableFuture<Void> r = ready;
+        return r == null ? CompletableFuture.failedFuture(new IllegalStateException("not initialised")) : r;
     }
 
     @Override
@@ -290,7 +302,10 @@ public final class RedisAdapter extends InMemoryAdapter {
             String message = timeoutMessage != null ? timeoutMessage
                     : p == null ? "timeout reached: the servers could not be counted"
                     : "timeout reached: only " + p.received() + " responses received out of " + p.expected;
-            inbox.execute(() -> result.completeExceptionally(new TimeoutException(message)));
+            // the answers that did arrive go with the failure, as the reference hands them to its callback
+            TimeoutException failure = p == null ? new AnswersTimeoutException(message, List.of(), -1)
+                    : new AnswersTimeoutException(message, p.answersSoFar(), p.expected);
+            inbox.execute(() -> result.completeExceptionally(failure));
         }, timeout);
         result.whenComplete((v, e) -> {
             timer.cancel(false);
@@ -483,6 +498,13 @@ public final class RedisAdapter extends InMemoryAdapter {
 
         synchronized int received() {
             return received;
+        }
+
+        /** @return the items received so far, each wrapped as the arguments of one answer */
+        synchronized List<ArrayNode> answersSoFar() {
+            List<ArrayNode> list = new ArrayList<>(items.size());
+            items.forEach(a -> list.add(NODES.arrayNode(1).add(a)));
+            return list;
         }
 
         /** One server answered with a list (ignored when it is not one, as the reference does). */

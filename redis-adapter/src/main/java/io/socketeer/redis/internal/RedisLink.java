@@ -77,11 +77,13 @@ public final class RedisLink implements AutoCloseable {
      *
      * @param channel the channel
      * @param handler gets its messages
+     * @return completes when Redis confirmed the subscription (at once if it was made before)
      */
-    public void subscribe(String channel, BiConsumer<String, byte[]> handler) {
+    public CompletableFuture<Void> subscribe(String channel, BiConsumer<String, byte[]> handler) {
         if (channels.putIfAbsent(channel, handler) == null) {
-            sub.async().subscribe(channel).exceptionally(e -> failed("SUBSCRIBE " + channel, e));
+            return confirmed("SUBSCRIBE " + channel, sub.async().subscribe(channel).toCompletableFuture());
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
@@ -89,11 +91,21 @@ public final class RedisLink implements AutoCloseable {
      *
      * @param pattern the glob pattern
      * @param handler gets the messages of the matching channels
+     * @return completes when Redis confirmed the subscription (at once if it was made before)
      */
-    public void psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
+    public CompletableFuture<Void> psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
         if (patterns.putIfAbsent(pattern, handler) == null) {
-            sub.async().psubscribe(pattern).exceptionally(e -> failed("PSUBSCRIBE " + pattern, e));
+            return confirmed("PSUBSCRIBE " + pattern, sub.async().psubscribe(pattern).toCompletableFuture());
         }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> confirmed(String what, CompletableFuture<Void> command) {
+        return command.whenComplete((v, e) -> {
+            if (e != null) {
+                failed(what, e);
+            }
+        });
     }
 
     /**
