@@ -156,6 +156,46 @@ const opened = client.opened;
     expectEqual(serverReason, "transport close", "server-side reason");
   });
 
+  await scenario("the server closing the connection makes the client reconnect by itself", async () => {
+    const s = io(url, { transports, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    opened.push(s);
+    await connected(s);
+    const firstId = s.id;
+    const gone = once(s, "disconnect");
+    const back = gone.then(() => once(s, "connect", 5000));
+    s.emit("drop-me");
+    const [reason] = await gone;
+    expectEqual(reason, "transport close", "client-side reason");
+    await back;
+    expectEqual(await s.emitWithAck("reason-of", firstId), "forced close", "server-side reason");
+  });
+
+  await scenario("disconnect(true) ends every namespace of the connection and the client stays away", async () => {
+    const s = await connected(client("/", { reconnection: true, reconnectionDelay: 50 }));
+    const chat = s.io.socket("/chat");
+    await once(chat, "hello-chat");
+    const mainGone = once(s, "disconnect");
+    const chatGone = once(chat, "disconnect");
+    s.emit("end-all");
+    expectEqual((await mainGone)[0], "io server disconnect", "main namespace");
+    expectEqual((await chatGone)[0], "io server disconnect", "other namespace");
+    expect(!s.active && !chat.active, "neither socket will reconnect");
+  });
+
+  await scenario("a catch-all answers with the event name before its arguments", async () => {
+    const s = await connected(client("/"));
+    s.emit("any:thing", 1, { two: [2] }, Buffer.from([3]));
+    const [event, one, two, three] = await once(s, "seen");
+    expectEqual([event, one, two], ["any:thing", 1, { two: [2] }], "event and arguments");
+    expect(Buffer.isBuffer(three) && three[0] === 3, "binary stays binary");
+  });
+
+  await scenario("numbers come back as JavaScript computes them", async () => {
+    const s = await connected(client("/"));
+    expectEqual(await ack(s, "add", 40, 2), [42], "integral sum");
+    expectEqual(await ack(s, "add", 0.5, 0.25), [0.75], "fractional sum");
+  });
+
   if (mode === "default") {
     await scenario("the connection upgrades to WebSocket while events flow", async () => {
       const s = client("/");

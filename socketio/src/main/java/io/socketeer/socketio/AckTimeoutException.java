@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 public class AckTimeoutException extends TimeoutException {
 
     private final transient List<EventArgs> answers;
+    /** How many answers were expected, or -1 when not known. */
     private final int expected;
 
     /**

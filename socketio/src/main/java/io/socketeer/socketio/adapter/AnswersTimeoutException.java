@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 public class AnswersTimeoutException extends TimeoutException {
 
     private final transient List<ArrayNode> answers;
+    /** How many answers were expected, or -1 when not known. */
     private final int expected;
 
     /**

@@ -375,7 +375,11 @@ public final class EngineSession implements EngineIoSession {
             }
         }));
         if (state == State.CLOSING) {
-            // A graceful close waits for this request to deliver what is left and the close packet.
+            if (!buffer.isEmpty()) {
+                // What is left goes out alone, the close packet with the next poll (see closeGracefully).
+                flush();
+                return;
+            }
             buffer.add(Packets.CLOSE);
             flush();
             closeNow(CloseReason.FORCED_CLOSE, "", false);
@@ -705,12 +709,16 @@ public final class EngineSession implements EngineIoSession {
         open = false;
         abortUpgrade("session closing");
         if (transport instanceof PollingTransport polling) {
-            if (polling.writable()) {
+            if (polling.writable() && buffer.isEmpty()) {
                 buffer.add(Packets.CLOSE);
                 flush();
                 closeNow(CloseReason.FORCED_CLOSE, "", false);
             } else {
-                // Wait for the next poll to deliver what is queued and the close packet.
+                // CLOSE_APART: what is queued goes out first, the close packet in a payload of its own on the
+                // poll after it, as the reference sends it once its buffer drained. socket.io-client hands
+                // the packets of a payload to its sockets on the next tick but reacts to a close packet at
+                // once, so a DISCONNECT next to the close would reach the application as "transport close".
+                flush();
                 state = State.CLOSING;
                 closeTimer = loop.schedule(() -> closeNow(CloseReason.FORCED_CLOSE, "", false),
                         pingIntervalNanos + pingTimeoutNanos, TimeUnit.NANOSECONDS);

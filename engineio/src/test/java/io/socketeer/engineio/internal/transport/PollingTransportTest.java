@@ -222,15 +222,51 @@ class PollingTransportTest {
     }
 
     @Test
-    void serverCloseWithAHeldGetDeliversQueuedMessagesThenTheClosePacket() {
+    void serverCloseWithAHeldGetAndNothingQueuedAnswersTheClosePacketAtOnce() {
         String sid = handshake();
         a.request("GET", Eio.poll(sid), null);
         a.assertNoReply();
         EngineIoSession s = listener.session();
+        s.close();
+        assertEquals("1", a.reply().text(), "nothing queued: the held poll gets the close packet");
+        assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
+    }
+
+    @Test
+    void serverCloseSendsWhatIsQueuedThenTheClosePacketInAPayloadOfItsOwn() {
+        String sid2 = handshake();
+        a.request("GET", Eio.poll(sid2), null);
+        a.assertNoReply();
+        EngineIoSession s2 = listener.session();
+        s2.send("bye");
+        a.runTasks();
+        assertEquals("4bye", a.reply().text(), "the held poll took the message at once");
+        s2.send("last");
+        s2.close();
+        a.runTasks();
+        // the close packet never shares a payload with messages: socket.io-client would act on it first
+        assertEquals("4last", a.get(Eio.poll(sid2)).text());
+        assertEquals("1", a.get(Eio.poll(sid2)).text());
+        assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
+        assertEquals(400, a.get(Eio.poll(sid2)).status());
+    }
+
+    @Test
+    void serverCloseDeliversWhatAHeldGetCanTakeThenTheClosePacketApart() {
+        String sid = handshake();
+        EngineIoSession s = listener.session();
+        s.send("one");
+        s.send("two");
+        a.runTasks();
+        a.request("GET", Eio.poll(sid), null);
+        assertEquals("4one" + RS + "4two", a.reply().text());
+        a.request("GET", Eio.poll(sid), null);
+        a.assertNoReply();
         s.send("bye");
         s.close();
-
-        assertEquals("4bye" + RS + "1", a.reply().text());
+        a.runTasks();
+        assertEquals("4bye", a.reply().text());
+        assertEquals("1", a.get(Eio.poll(sid)).text());
         assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
         assertEquals(400, a.get(Eio.poll(sid)).status());
     }
@@ -246,7 +282,9 @@ class PollingTransportTest {
         assertNull(listener.closeReason(), "closing, not closed, until the client polls");
         s.send("too late"); // refused once closing
 
-        assertEquals("4bye" + RS + "1", a.get(Eio.poll(sid)).text());
+        assertEquals("4bye", a.get(Eio.poll(sid)).text());
+        assertNull(listener.closeReason(), "the close packet goes in a payload of its own");
+        assertEquals("1", a.get(Eio.poll(sid)).text());
         assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
         assertEquals(400, a.get(Eio.poll(sid)).status());
     }
