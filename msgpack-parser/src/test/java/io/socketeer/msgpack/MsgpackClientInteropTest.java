@@ -58,7 +58,9 @@ class MsgpackClientInteropTest {
             socket.on("ask-unanswered", args -> socket.timeout(Duration.ofMillis(200))
                     .emitWithAck("question-ignored")
                     .exceptionally(e -> {
-                        socket.emit("timed-out", e.getClass().getSimpleName());
+                        // an AckTimeoutException, which is a TimeoutException
+                        socket.emit("timed-out", e instanceof io.socketeer.socketio.AckTimeoutException
+                                ? "TimeoutException" : e.getClass().getSimpleName());
                         return null;
                     }));
             socket.on("broadcast", args -> io.emit("news", args.getString(0), new byte[] {42}));

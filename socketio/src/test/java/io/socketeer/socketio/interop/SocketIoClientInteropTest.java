@@ -79,8 +79,7 @@ class SocketIoClientInteropTest {
                     .emitWithAck("question-ignored")
                     .exceptionally(e -> {
                         // an AckTimeoutException, which is a TimeoutException
-                        socket.emit("timed-out", e instanceof java.util.concurrent.TimeoutException
-                                && e instanceof io.socketeer.socketio.AckTimeoutException
+                        socket.emit("timed-out", e instanceof io.socketeer.socketio.AckTimeoutException
                                 ? "TimeoutException" : e.getClass().getSimpleName());
                         return null;
                     }));
