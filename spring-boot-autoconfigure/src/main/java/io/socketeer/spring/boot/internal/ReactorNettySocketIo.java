@@ -57,6 +57,9 @@ public final class ReactorNettySocketIo implements NettyServerCustomizer {
             log.debug("no HTTP/1.1 codec in {}: no Socket.IO on this connection", pipeline.names());
             return;
         }
+        SocketIoRouting routing = new SocketIoRouting(io.options().engine().path());
         io.addHandlers(pipeline, NettyPipeline.HttpCodec);
+        pipeline.addAfter(NettyPipeline.HttpCodec, "socketio-marker", routing.marker());
+        pipeline.addBefore(NettyPipeline.ReactiveBridge, "socketio-bypass", routing.bypass());
     }
 }
