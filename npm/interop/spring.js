@@ -1,24 +1,26 @@
 // Scenarios for socket.io-client 4.x against the Spring Boot test application (see the
 // spring-boot-autoconfigure module's SamePortInteropTest): Socket.IO and a REST endpoint on one port,
 // annotated controllers, middleware beans.
-// usage: node interop/spring.js <url> <polling|websocket|default>
+// usage: node interop/spring.js <url> <polling|websocket|default> [rest-url]
+// (rest-url: where the REST endpoint is when Socket.IO has its own port; the url by default)
 "use strict";
 const { io } = require("socket.io-client");
 const { once, expect, expectEqual, scenario, finish, ack, connected, clients, within } = require("./support");
 
-const [url, mode] = process.argv.slice(2);
+const [url, mode, restArg] = process.argv.slice(2);
+const rest = restArg || url;
 const transports = mode === "default" ? undefined : [mode];
 const client = clients(io, url, transports);
 
 (async () => {
-  await scenario("a REST endpoint answers on the same port", async () => {
-    const res = await fetch(url + "/api/hello");
+  await scenario("the REST endpoint answers", async () => {
+    const res = await fetch(rest + "/api/hello");
     expectEqual(res.status, 200, "status");
     expectEqual(await res.json(), { hello: "rest" }, "body");
   });
 
   await scenario("other paths reach the web application untouched", async () => {
-    const res = await fetch(url + "/nothing-here");
+    const res = await fetch(rest + "/nothing-here");
     expectEqual(res.status, 404, "status");
   });
 
@@ -125,7 +127,7 @@ const client = clients(io, url, transports);
   await scenario("a client disconnect reaches the disconnect handler", async () => {
     const s = await connected(client("/"));
     s.disconnect();
-    const res = await within(3000, fetch(url + "/api/hello"), "rest");
+    const res = await within(3000, fetch(rest + "/api/hello"), "rest");
     expectEqual(res.status, 200, "still serving");
   });
 
