@@ -26,7 +26,7 @@ class RedisAutoConfigurationTest {
     }
 
     @AfterAll
-    static void stopRedis() throws InterruptedException {
+    static void stopRedis() {
         redis.close();
     }
 
