@@ -5,6 +5,7 @@ import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.spring.boot.internal.AnnotatedHandlerRegistrar;
 import io.socketeer.spring.boot.internal.MiddlewareRegistrar;
 import io.socketeer.spring.boot.internal.ReactorNettySocketIo;
+import io.socketeer.spring.boot.internal.SamePortHook;
 import io.socketeer.spring.boot.internal.SocketIoOptionsFactory;
 import io.socketeer.spring.boot.internal.SocketIoServerLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,7 +100,7 @@ public class SocketeerAutoConfiguration {
          */
         @Bean
         public SocketIoServerLifecycle socketIoServerLifecycle(SocketIoServer io, SocketeerProperties properties,
-                                                               ObjectProvider<ReactorNettySocketIo> samePort) {
+                                                               ObjectProvider<SamePortHook> samePort) {
             return new SocketIoServerLifecycle(io, properties, samePort.getIfAvailable());
         }
     }

@@ -19,7 +19,7 @@ import reactor.netty.http.server.HttpServer;
  * after the TLS negotiation, and HTTP/2 connections carry no Socket.IO (the JavaScript client speaks HTTP/1.1
  * to it anyway when the server does).
  */
-public final class ReactorNettySocketIo implements NettyServerCustomizer {
+public final class ReactorNettySocketIo implements NettyServerCustomizer, SamePortHook {
 
     private static final Logger log = LoggerFactory.getLogger(ReactorNettySocketIo.class);
 
@@ -47,7 +47,7 @@ public final class ReactorNettySocketIo implements NettyServerCustomizer {
         return server.doOnChannelInit((observer, channel, remoteAddress) -> install(channel.pipeline()));
     }
 
-    /** @return whether the application's Reactor Netty server took this customizer (it is then serving) */
+    @Override
     public boolean applied() {
         return applied;
     }

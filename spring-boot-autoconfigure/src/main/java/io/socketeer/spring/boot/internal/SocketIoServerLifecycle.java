@@ -27,7 +27,7 @@ public final class SocketIoServerLifecycle implements SmartLifecycle {
 
     private final SocketIoServer io;
     private final SocketeerProperties properties;
-    private final ReactorNettySocketIo samePort;
+    private final SamePortHook samePort;
     private volatile boolean running;
     private volatile boolean ownPort;
 
@@ -38,7 +38,7 @@ public final class SocketIoServerLifecycle implements SmartLifecycle {
      * @param properties the properties (mode, port, host)
      * @param samePort the Reactor Netty hook, or {@code null} when the application has no Reactor Netty server
      */
-    public SocketIoServerLifecycle(SocketIoServer io, SocketeerProperties properties, ReactorNettySocketIo samePort) {
+    public SocketIoServerLifecycle(SocketIoServer io, SocketeerProperties properties, SamePortHook samePort) {
         this.io = io;
         this.properties = properties;
         this.samePort = samePort;
