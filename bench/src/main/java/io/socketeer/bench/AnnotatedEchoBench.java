@@ -33,8 +33,9 @@ public final class AnnotatedEchoBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path root = Path.of(System.getProperty("bench.root", "bench"));
         int port = 23_000;
-        // [variant][point] -> CPU µs per event of each round
+        // [variant][point] -> CPU µs, bytes allocated per event of each round
         List<List<List<Double>>> cpu = List.of(empty(), empty());
+        List<List<List<Double>>> alloc = List.of(empty(), empty());
         for (int r = 0; r < rounds; r++) {
             for (int variant = 0; variant < 2; variant++) {
                 List<String> flags = variant == 0 ? List.of() : List.of("annotated");
@@ -53,10 +54,13 @@ public final class AnnotatedEchoBench {
                 for (int i = 0; i < POINTS.size(); i++) {
                     cpu.get(variant).get(i).add(results.get(EchoScenario.CLOSED, EchoScenario.CPU,
                             POINTS.get(i).row(), Server.OURS));
+                    Double bytes = results.get(EchoScenario.CLOSED, "server bytes allocated per event",
+                            POINTS.get(i).row(), Server.OURS);
+                    alloc.get(variant).get(i).add(bytes == null ? Double.NaN : bytes);
                 }
             }
         }
-        String table = table(cpu, rounds);
+        String table = table(cpu, alloc, rounds);
         System.out.println(table);
         Path out = root.resolve("target/annotated-echo.md");
         Files.createDirectories(out.getParent());
@@ -71,7 +75,7 @@ public final class AnnotatedEchoBench {
         return l;
     }
 
-    private static String table(List<List<List<Double>>> cpu, int rounds) {
+    private static String table(List<List<List<Double>>> cpu, List<List<List<Double>>> alloc, int rounds) {
         // Other processes of a shared machine only ever add CPU time to a window: the best round is the
         // least disturbed one, the median shows how much the disturbance moved the rest.
         StringBuilder b = new StringBuilder("Echo through an annotated controller, " + Instant.now() + ", "
@@ -86,6 +90,13 @@ public final class AnnotatedEchoBench {
             b.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s / %s |%n", POINTS.get(i).row(),
                     pb, ab, ab / pb, median(plain), median(annotated), median(annotated) / median(plain),
                     format(plain), format(annotated)));
+        }
+        // allocation does not depend on what else the machine runs: the steadier sign of added work
+        b.append("\n| | plain, bytes allocated per event | annotated | annotated − plain |\n|---|---:|---:|---:|\n");
+        for (int i = 0; i < POINTS.size(); i++) {
+            double p = median(alloc.get(0).get(i));
+            double a = median(alloc.get(1).get(i));
+            b.append(String.format("| %s | %.0f | %.0f | %+.0f |%n", POINTS.get(i).row(), p, a, a - p));
         }
         return b.toString();
     }

@@ -9,12 +9,12 @@ import io.socketeer.socketio.SocketIoOptions;
  * {@code allowRequest} check, TLS for the own-port mode. Customizers run in {@code @Order}, after the
  * properties are applied, so they win.
  *
- * <pre>{@code
- * @Bean
+ * <pre>
+ * &#64;Bean
  * SocketIoOptionsCustomizer mapper() {
- *     return options -> options.mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build());
+ *     return options -&gt; options.mapper(JsonMapper.builder().addModule(new JavaTimeModule()).build());
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface SocketIoOptionsCustomizer {

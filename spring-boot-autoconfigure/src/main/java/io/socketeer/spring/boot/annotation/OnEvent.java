@@ -38,7 +38,7 @@ public @interface OnEvent {
     String value() default "";
 
     /**
-     * The event name.
+     * The event name; the method's name when empty.
      *
      * @return the name
      */

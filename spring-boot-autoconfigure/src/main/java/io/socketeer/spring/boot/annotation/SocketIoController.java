@@ -13,16 +13,16 @@ import java.lang.annotation.Target;
  * A bean whose {@link OnConnect}, {@link OnDisconnect}, {@link OnEvent} and {@link OnAnyEvent} methods handle
  * the sockets of one namespace, as a {@code @Controller} handles HTTP requests.
  *
- * <pre>{@code
- * @SocketIoController(namespace = "/chat")
+ * <pre>
+ * &#64;SocketIoController(namespace = "/chat")
  * class ChatController {
- *     @OnEvent("message")
+ *     &#64;OnEvent("message")
  *     Receipt message(Socket socket, ChatMessage message) {
  *         socket.broadcast().emit("message", message);
  *         return new Receipt(message.id());
  *     }
  * }
- * }</pre>
+ * </pre>
  *
  * Handler methods run where the server runs listeners: on the socket's handler executor (off the I/O
  * threads, one event of a socket at a time, in order) unless {@code socketeer.handlers-on-event-loop}.
