@@ -1,9 +1,9 @@
 package io.socketeer.spring.boot.annotation;
 
 /**
- * Thrown by a middleware bean (or an {@link OnConnect} method's middleware) to refuse a socket: the client
- * gets a {@code connect_error} whose {@code message} is this exception's message and whose {@code data} is
- * {@link #data()}.
+ * Thrown by a {@link io.socketeer.socketio.Middleware} bean to refuse a socket: the client gets a
+ * {@code connect_error} whose {@code message} is this exception's message and whose {@code data} is
+ * {@link #data()}. (An {@link OnConnect} method runs once the socket is in; what it throws is only logged.)
  */
 public class SocketIoConnectException extends RuntimeException {
 
