@@ -16,7 +16,8 @@ import java.util.List;
  * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>]};
  * "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
  * "deflate" offers permessage-deflate on WebSockets, "redis=<key>" joins the cluster of that key through the Redis
- * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}). Answers the {@link Admin} lines.
+ * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}), "annotated" alone runs the echo through an
+ * annotated controller instead ({@link AnnotatedEchoServer}). Answers the {@link Admin} lines.
  */
 public final class OurServer {
 
@@ -33,6 +34,10 @@ public final class OurServer {
      */
     public static void main(String[] args) {
         List<String> flags = List.of(args).subList(1, args.length);
+        if (flags.equals(List.of("annotated"))) { // the same echo through the Spring Boot starter
+            AnnotatedEchoServer.run(Integer.parseInt(args[0]));
+            return;
+        }
         for (String f : flags) {
             if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null) {
                 throw new IllegalArgumentException("unknown flag " + f);

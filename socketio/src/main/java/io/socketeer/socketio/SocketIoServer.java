@@ -198,6 +198,25 @@ public final class SocketIoServer implements BroadcastOperator {
     }
 
     /**
+     * Adds this server's handlers to a pipeline another server owns, right after one of its handlers (its
+     * HTTP codec), so they see each request before that server's own handlers do: Socket.IO requests are
+     * answered here and never reach them, every other request passes on unchanged. This is how the Spring
+     * Boot starter serves Socket.IO on the port of a Reactor Netty server
+     * ({@code reactor.left.httpCodec}). Call once per channel, from its initializer.
+     *
+     * @param pipeline a new channel's pipeline
+     * @param baseName the name of the handler to add after, an {@code HttpServerCodec} (or a handler after it)
+     * @throws java.util.NoSuchElementException if the pipeline has no handler of that name
+     */
+    public void addHandlers(ChannelPipeline pipeline, String baseName) {
+        pipeline.addAfter(baseName, "socketio", engine.newHttpHandler());
+        if (core.options().serveClient()) {
+            pipeline.addAfter(baseName, "socketio-client",
+                    new ClientBundleHandler(core.options().engine().path()));
+        }
+    }
+
+    /**
      * Listens on all interfaces.
      *
      * @param port the port, 0 for any free port
