@@ -52,7 +52,7 @@ public class SocketeerProperties {
     private boolean allowUpgrades = true;
 
     /** Whether socket.io-client 2.x (Engine.IO protocol 3) may connect. */
-    private boolean allowEio3 = true;
+    private boolean allowEio3;
 
     /** Whether the JavaScript client bundle is served at {path}socket.io.js. */
     private boolean serveClient = true;

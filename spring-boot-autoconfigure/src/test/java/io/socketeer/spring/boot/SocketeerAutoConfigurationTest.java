@@ -44,6 +44,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(e.transports()).isEqualTo(EnumSet.allOf(Transport.class));
             assertThat(e.cors()).isNull();
             assertThat(e.perMessageDeflate()).isFalse();
+            assertThat(e.allowEio3()).as("Engine.IO v3 off, as in the reference").isFalse();
             assertThat(o.connectionStateRecovery()).isNull();
             assertThat(o.parser()).isNull();
             assertThat(o.serveClient()).isTrue();
@@ -54,7 +55,7 @@ class SocketeerAutoConfigurationTest {
     @Test
     void everyPropertyReachesTheOptions() {
         runner.withPropertyValues("socketeer.path=/io", "socketeer.ping-interval=5s", "socketeer.ping-timeout=3s",
-                "socketeer.max-payload=2048", "socketeer.transports=websocket", "socketeer.allow-eio3=false",
+                "socketeer.max-payload=2048", "socketeer.transports=websocket", "socketeer.allow-eio3=true",
                 "socketeer.allow-upgrades=false", "socketeer.cors.allowed-origins=https://a.example,https://b.example",
                 "socketeer.cors.allow-credentials=true", "socketeer.connection-state-recovery.enabled=true",
                 "socketeer.connection-state-recovery.max-disconnection-duration=30s",
@@ -68,7 +69,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(e.pingTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(e.maxPayload()).isEqualTo(2048);
             assertThat(e.transports()).containsExactly(Transport.WEBSOCKET);
-            assertThat(e.allowEio3()).isFalse();
+            assertThat(e.allowEio3()).isTrue();
             assertThat(e.allowUpgrades()).isFalse();
             assertThat(e.cors().allows("https://b.example")).isTrue();
             assertThat(e.cors().allows("https://c.example")).isFalse();
