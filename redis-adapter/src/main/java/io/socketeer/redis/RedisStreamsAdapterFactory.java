@@ -97,6 +97,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
         return link.gaps();
     }
 
+    /** @return how many stream entries were trimmed before this server read them (logged) */
+    public long trimmedEntries() {
+        return link.trimmedEntries();
+    }
+
     /** @return how many messages reached this server's sockets only, Redis being unreachable (logged) */
     public long lostMessages() {
         return link.lostPublishes();

@@ -49,6 +49,10 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
     private volatile String lastSeen = "0-0";
     private final Map<String, Restore> restores = new ConcurrentHashMap<>();
     private final Object restoreLock = new Object();
+    /** How long a broadcast waits for its entry id before it is delivered here without one. */
+    private static final long PUBLISH_TIMEOUT_MS = 1000;
+    /** Our broadcasts delivered here before their entry was added (text of their data); rarely non-empty. */
+    private final java.util.Set<String> early = new java.util.HashSet<>();
 
     /**
      * Creates the adapter of a namespace.
@@ -108,7 +112,7 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         if (recovery() && ClusterMessages.type(m) == ClusterMessageType.BROADCAST && !data.has("requestId")
                 && data.path("packet").path("data").isArray()) {
             BroadcastOptions opts = ClusterCodec.decodeOptions(data.path("opts"));
-            if (!opts.volatileFlag()) {
+            if (!opts.volatileFlag() && !deliveredEarly(data)) {
                 deliverRemote((ArrayNode) data.get("packet").get("data"), opts, id);
             }
         }
@@ -179,12 +183,34 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
     }
 
     private void publishThenReadBack(OutgoingPacket packet, BroadcastOptions options) {
-        doPublish(ClusterMessageType.BROADCAST, message(ClusterMessageType.BROADCAST,
-                broadcastData(packet, options, null))).whenComplete((id, e) -> {
-                    if (e != null) {
-                        deliverNow(packet, options); // no offset: this one cannot be recovered
-                    }
-                });
+        ObjectNode message = message(ClusterMessageType.BROADCAST, broadcastData(packet, options, null));
+        CompletableFuture<String> added = doPublish(ClusterMessageType.BROADCAST, message);
+        if (added.isCompletedExceptionally()) {
+            deliverNow(packet, options); // Redis unreachable: no offset, this one cannot be recovered
+            return;
+        }
+        // Redis may be gone without the connection knowing yet: after a moment deliver here anyway, and remember
+        // the message so that, if the entry is added after all, reading it back does not deliver it twice.
+        String token = message.path("data").toString();
+        link.timers().schedule(() -> {
+            if (!added.isDone()) {
+                synchronized (early) {
+                    early.add(token);
+                }
+                added.cancel(false);
+                link.countLost();
+                log.warn("namespace {}: Redis did not answer, a broadcast reached this server's sockets only",
+                        namespace.name());
+                deliverNow(packet, options);
+            }
+        }, PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a broadcast of ours read back from the stream was delivered here already (its XADD timed out). */
+    private boolean deliveredEarly(JsonNode data) {
+        synchronized (early) {
+            return !early.isEmpty() && early.remove(data.toString());
+        }
     }
 
     private void deliverNow(OutgoingPacket packet, BroadcastOptions options) {

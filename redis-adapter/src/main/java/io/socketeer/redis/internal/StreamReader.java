@@ -19,9 +19,10 @@ import java.util.function.BiConsumer;
 /**
  * Reads one stream with blocking {@code XREAD}s on a connection of its own, from the stream's last entry at
  * start, and hands every entry on in order. After an error it retries from the last id it read, so nothing is
- * read twice. When a read returns a full batch (it may be behind), it asks Redis whether entries it never read
- * were trimmed ({@code max-deleted-entry-id} of {@code XINFO STREAM}); if so it logs and counts the gap: the
- * read resumed at the oldest entry still there.
+ * read twice. When a read returns a full batch (it may be behind), it asks Redis ({@code XINFO STREAM},
+ * Redis 7) whether entries it never read were trimmed: every entry added since it started was read, is still
+ * in the stream, or was lost; if some were, it logs and counts them: the read resumed at the oldest entry
+ * still there.
  */
 final class StreamReader {
 
@@ -34,6 +35,11 @@ final class StreamReader {
     private final ScheduledExecutorService timers;
     private final BiConsumer<String, StreamMessage<String, byte[]>> sink;
     private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    /** Entries added to the stream before we started (or the baseline after a gap); touched by the read loop. */
+    private long baseAdded;
+    /** Entries read since we started. */
+    private long read;
     private volatile String lastId;
     private volatile boolean closed;
     private int failures;
@@ -52,6 +58,13 @@ final class StreamReader {
     void start() {
         List<StreamMessage<String, byte[]>> last = conn.sync().xrevrange(stream, Range.create("-", "+"), Limit.from(1));
         lastId = last.isEmpty() ? "0-0" : last.get(0).getId();
+        if (!last.isEmpty()) {
+            try {
+                baseAdded = Math.max(0, number(field(conn.sync().xinfoStream(stream), "entries-added")));
+            } catch (RuntimeException e) {
+                log.debug("XINFO STREAM {} failed: {}", stream, e.toString());
+            }
+        }
         poll();
     }
 
@@ -68,6 +81,11 @@ final class StreamReader {
     /** @return how many times entries were trimmed before they could be read */
     long gaps() {
         return gaps.get();
+    }
+
+    /** @return how many entries were trimmed before they could be read */
+    long lostEntries() {
+        return lost.get();
     }
 
     private void poll() {
@@ -99,8 +117,10 @@ final class StreamReader {
                     }
                     lastId = m.getId();
                 }
+                long readBefore = read;
+                read += entries.size();
                 if (entries.size() >= fullBatch) {
-                    checkTrimmed(from, entries.get(0).getId());
+                    checkTrimmed(from, entries.get(0).getId(), readBefore);
                     return; // polls again once checked
                 }
             }
@@ -108,21 +128,38 @@ final class StreamReader {
         });
     }
 
-    private void checkTrimmed(String before, String resumedAt) {
+    private void checkTrimmed(String before, String resumedAt, long readBefore) {
         conn.async().xinfoStream(stream).whenComplete((info, e) -> {
             if (e == null && info != null) {
-                String maxDeleted = field(info, "max-deleted-entry-id");
-                if (maxDeleted != null && StreamEntries.isId(maxDeleted) && !"0-0".equals(before)
-                        && StreamEntries.compare(maxDeleted, before) > 0
-                        && StreamEntries.compare(maxDeleted, resumedAt) < 0) {
-                    gaps.incrementAndGet();
-                    log.warn("this server fell behind the MAXLEN of stream {}: entries after {} up to {} were trimmed"
-                            + " before it read them and are lost here; resumed at {}", stream, before, maxDeleted,
-                            resumedAt);
+                long added = number(field(info, "entries-added"));
+                long length = number(field(info, "length"));
+                String first = field(info, "recorded-first-entry-id");
+                // Redis 7: every entry added since we started was read by us, is still in the stream from the
+                // entry we resumed at, or was trimmed before we could read it.
+                if (added >= 0 && length >= 0 && resumedAt.equals(first)) {
+                    long missed = added - baseAdded - readBefore - length;
+                    if (missed > 0) {
+                        gaps.incrementAndGet();
+                        lost.addAndGet(missed);
+                        log.warn("this server fell behind the MAXLEN of stream {}: {} entries after {} were trimmed"
+                                + " before it read them and are lost here; resumed at {}", stream, missed, before,
+                                resumedAt);
+                    }
+                    if (missed != 0) {
+                        baseAdded = added - readBefore - length; // counted (or the stream was made anew)
+                    }
                 }
             }
             poll();
         });
+    }
+
+    private static long number(String s) {
+        try {
+            return s == null ? -1 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String field(List<Object> info, String name) {

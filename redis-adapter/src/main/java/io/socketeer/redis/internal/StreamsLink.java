@@ -161,6 +161,11 @@ public final class StreamsLink implements AutoCloseable {
         return readers.values().stream().mapToLong(StreamReader::gaps).sum();
     }
 
+    /** @return how many entries were trimmed from a stream before this server read them */
+    public long trimmedEntries() {
+        return readers.values().stream().mapToLong(StreamReader::lostEntries).sum();
+    }
+
     /** @return how many messages could not be added to the stream (Redis unreachable) */
     public long lostPublishes() {
         return lostPublishes.get();
