@@ -24,7 +24,10 @@ const [url, prefix, port] = process.argv.slice(2);
   });
   io.on("connection", (socket) => {
     socket.on("join", (room) => socket.join(room));
-    socket.on("chat", (room, msg) => io.to(room).emit("chat", msg));
+    socket.on("chat", (room, msg, ack) => {
+      io.to(room).emit("chat", msg);
+      if (typeof ack === "function") ack("ok");
+    });
   });
   io.on("hello", (arg) => console.log("hello " + JSON.stringify(arg)));
   io.on("ping", (arg, cb) => cb("node:" + arg));

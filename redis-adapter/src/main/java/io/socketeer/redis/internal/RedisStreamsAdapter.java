@@ -352,7 +352,6 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
                 return;
             }
             r.done = true;
-            restores.remove(r.sid, r);
             BroadcastOptions only = new BroadcastOptions(Set.of(r.sid), Set.of(), false, true, true);
             for (ArrayNode data : r.replay) {
                 deliverNow(new OutgoingPacket(PacketType.EVENT, namespace.name(), data, -1), only);
@@ -360,6 +359,8 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
             for (ArrayNode data : r.held) {
                 deliverNow(new OutgoingPacket(PacketType.EVENT, namespace.name(), data, -1), only);
             }
+            // only now: a live delivery that finds no restore pending must come after all of the above
+            restores.remove(r.sid, r);
         }
     }
 
