@@ -33,6 +33,7 @@ for (let i = 0; i < count; i++) {
       setTimeout(() => { c.ready = true; check(); }, 300);
     }
   });
+  c.socket.on("server", (kind) => { c.servers = (c.servers || []).concat(kind + "/conn" + c.connects); });
   c.socket.on("disconnect", (reason) => {
     c.lastReason = reason;
     c.pid = c.socket._pid;
@@ -92,7 +93,10 @@ function report() {
         last = Math.max(last, q);
       }
       for (const q of s.confirmed) {
-        if (!seen.has(q)) { lost++; if (samples.length < 10) samples.push(`${c.name} missed ${s.name}#${q}`); }
+        if (!seen.has(q)) {
+          lost++;
+          if (samples.length < 10) samples.push(`${c.name} (on ${c.servers}) missed ${s.name}#${q} (sender on ${s.servers})`);
+        }
       }
     }
   }

@@ -23,6 +23,7 @@ const [url, prefix, port] = process.argv.slice(2);
     connectionStateRecovery: { maxDisconnectionDuration: 120000, skipMiddlewares: true },
   });
   io.on("connection", (socket) => {
+    socket.emit("server", "node");
     socket.on("join", (room) => socket.join(room));
     socket.on("chat", (room, msg, ack) => {
       io.to(room).emit("chat", msg);

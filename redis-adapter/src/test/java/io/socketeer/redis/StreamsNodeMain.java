@@ -33,6 +33,7 @@ public final class StreamsNodeMain {
         SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter)
                 .connectionStateRecovery(ConnectionStateRecovery.defaults()).build());
         io.onConnection(s -> {
+            s.emit("server", "java");
             s.on("join", a -> s.join(a.getString(0)));
             s.on("chat", (a, ack) -> {
                 io.to(a.getString(0)).emit("chat", a.get(1));
