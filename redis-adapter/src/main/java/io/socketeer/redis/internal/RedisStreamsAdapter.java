@@ -49,6 +49,8 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
     private volatile String lastSeen = "0-0";
     private final Map<String, Restore> restores = new ConcurrentHashMap<>();
     private final Object restoreLock = new Object();
+    /** How many more times a session not found yet is asked for (see take). */
+    private static final int SESSION_ATTEMPTS = 4;
     /** How long a broadcast waits for its entry id before it is delivered here without one. */
     private static final long PUBLISH_TIMEOUT_MS = 1000;
     /** Our broadcasts delivered here before their entry was added (text of their data); rarely non-empty. */
@@ -259,9 +261,24 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<PersistedSession> result = new CompletableFuture<>();
+        take(pid, offset, 0, result);
+        return result;
+    }
+
+    /**
+     * Takes the session and checks the offset. A client whose server is shutting down may come back before
+     * that server has stored its session: with a known offset and no session yet, it is asked again a few
+     * times, a quarter of a second apart.
+     */
+    private void take(String pid, String offset, int attempt, CompletableFuture<PersistedSession> result) {
         link.getdel(link.options().sessionKeyPrefix() + pid)
                 .thenCombine(link.xrange(stream, offset, offset), (raw, at) -> {
-                    inbox.execute(() -> begin(raw, !at.isEmpty(), offset, result));
+                    if (raw == null && !at.isEmpty() && attempt < SESSION_ATTEMPTS) {
+                        link.timers().schedule(() -> take(pid, offset, attempt + 1, result), 250,
+                                TimeUnit.MILLISECONDS);
+                    } else {
+                        inbox.execute(() -> begin(raw, !at.isEmpty(), offset, result));
+                    }
                     return null;
                 })
                 .exceptionally(e -> {
@@ -269,7 +286,6 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
                     result.complete(null);
                     return null;
                 });
-        return result;
     }
 
     /** On the inbox: from here on the live entries for this socket are held; the replay is read up to here. */
