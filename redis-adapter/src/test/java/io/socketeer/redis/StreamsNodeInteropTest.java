@@ -174,7 +174,7 @@ class StreamsNodeInteropTest {
             target[0] = toPort;
             proxy.dropAll();
             c.awaitLine("the drop", Duration.ofSeconds(10), l -> l.startsWith("disconnect "));
-            emitWhileAway.run();
+            emitWhileAway.run(); // each step waits for its entry: the replay follows the stream's order
             String again = c.awaitLine("the recovered connection", Duration.ofSeconds(20),
                     l -> l.startsWith("connect ") && !l.equals(first));
             assertEquals("connect " + id + " true", again, c.transcript());
@@ -195,20 +195,34 @@ class StreamsNodeInteropTest {
     }
 
     private void nodeBroadcast(String room, String tag, boolean binary) {
-        try {
-            nodeDo("broadcast", Map.of("room", room, "tag", tag, "binary", binary));
-        } catch (Exception e) {
-            throw new AssertionError(e);
+        inOrder(() -> {
+            try {
+                nodeDo("broadcast", Map.of("room", room, "tag", tag, "binary", binary));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** Runs an emit and waits until its entry is in the stream, so that the next one comes after it. */
+    private void inOrder(Runnable emit) {
+        io.lettuce.core.RedisClient raw = io.lettuce.core.RedisClient.create(redis.uri());
+        try (var c = raw.connect()) {
+            long before = c.sync().xlen(cluster.key());
+            emit.run();
+            Await.until("the entry in the stream", () -> c.sync().xlen(cluster.key()) > before);
+        } finally {
+            raw.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 
     @Test
     void aClientDroppedByAJavaServerIsRecoveredByTheNodeServerWithItsMissedEvents() {
         recoversAcross(a.address().getPort(), nodePort, () -> {
-            a.to("r").emit("news", "m1");
-            b.to("other").emit("news", "not-for-it");
+            inOrder(() -> a.to("r").emit("news", "m1"));
+            inOrder(() -> b.to("other").emit("news", "not-for-it"));
             nodeBroadcast("r", "m2", true);
-            b.emit("news", "m3");
+            inOrder(() -> b.emit("news", "m3"));
         }, List.of("news \"m1\"", "news \"m2\" bin:1,2,3", "news \"m3\""),
                 () -> a.to("r").emit("news", "live"), "news \"live\"");
     }
@@ -217,9 +231,9 @@ class StreamsNodeInteropTest {
     void aClientDroppedByTheNodeServerIsRecoveredByAJavaServerWithItsMissedEvents() {
         recoversAcross(nodePort, b.address().getPort(), () -> {
             nodeBroadcast("r", "m1", false);
-            a.to("r").emit("news", "m2", new byte[] {4, 5});
+            inOrder(() -> a.to("r").emit("news", "m2", new byte[] {4, 5}));
             nodeBroadcast("other", "not-for-it", false);
-            a.emit("news", "m3");
+            inOrder(() -> a.emit("news", "m3"));
         }, List.of("news \"m1\"", "news \"m2\" bin:4,5", "news \"m3\""),
                 () -> nodeBroadcast("r", "live", false), "news \"live\"");
     }
@@ -227,8 +241,8 @@ class StreamsNodeInteropTest {
     @Test
     void aClientMovedBetweenTwoJavaServersIsRecovered() {
         recoversAcross(a.address().getPort(), b.address().getPort(), () -> {
-            b.to("r").emit("news", "m1");
-            a.to("r").emit("news", "m2");
+            inOrder(() -> b.to("r").emit("news", "m1"));
+            inOrder(() -> a.to("r").emit("news", "m2"));
         }, List.of("news \"m1\"", "news \"m2\""), () -> b.to("r").emit("news", "live"), "news \"live\"");
     }
 }
