@@ -63,6 +63,10 @@ final class ClusterScenario {
     private boolean running;
     private int window;
 
+    ClusterScenario(List<ServerProcess> nodes, LoadGenerator gen, Results results, String redisUrl) {
+        this(nodes, gen, results, redisUrl, SECTION);
+    }
+
     ClusterScenario(List<ServerProcess> nodes, LoadGenerator gen, Results results, String redisUrl, String section) {
         this.section = section;
         this.nodes = nodes;
