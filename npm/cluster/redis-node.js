@@ -1,15 +1,15 @@
 // A Node socket.io 4.8 server with @socket.io/redis-adapter 8.x, as a member of a cluster with our servers
 // (see RedisNodeInteropTest). Prints "port <n>" once listening, then obeys JSON commands on stdin, one per line,
 // printing one result line each.
-// usage: node cluster/redis-node.js <redis-url> <key>
+// usage: node cluster/redis-node.js <redis-url> <key> [sharded [<subscriptionMode>]]
 "use strict";
 const { createServer } = require("http");
 const readline = require("readline");
 const { Server } = require("socket.io");
-const { createAdapter } = require("@socket.io/redis-adapter");
+const { createAdapter, createShardedAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
 
-const [url, key] = process.argv.slice(2);
+const [url, key, kind, subscriptionMode] = process.argv.slice(2);
 
 (async () => {
   const pub = createClient({ url, socket: { reconnectStrategy: () => 100 } });
@@ -19,7 +19,10 @@ const [url, key] = process.argv.slice(2);
   await Promise.all([pub.connect(), sub.connect()]);
 
   const httpServer = createServer();
-  const io = new Server(httpServer, { adapter: createAdapter(pub, sub, { key, requestsTimeout: 3000 }) });
+  const adapter = kind === "sharded"
+    ? createShardedAdapter(pub, sub, { channelPrefix: key, subscriptionMode: subscriptionMode || "dynamic" })
+    : createAdapter(pub, sub, { key, requestsTimeout: 3000 });
+  const io = new Server(httpServer, { adapter });
   io.on("connection", (socket) => {
     socket.on("join", (room) => socket.join(room));
   });
@@ -27,7 +30,10 @@ const [url, key] = process.argv.slice(2);
   io.on("ping", (arg, cb) => cb("node:" + arg));
 
   const commands = {
-    broadcast: ({ room, tag }) => { io.to(room).emit("news", tag); return "ok"; },
+    broadcast: ({ room, tag, binary }) => {
+      if (binary) io.to(room).emit("news", tag, Buffer.from([1, 2, 3])); else io.to(room).emit("news", tag);
+      return "ok";
+    },
     fetch: async ({ room }) => {
       const sockets = await io.in(room).fetchSockets();
       return sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], address: s.handshake.address }));

@@ -110,14 +110,16 @@ public final class Bench {
             case "cluster" -> {
                 if (servers.contains(Server.OURS)) { // ours only: the Redis adapter's cost, and that it loses nothing
                     String key = "socketeer-bench-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
-                    for (int nodes : new int[] {1, 2}) {
-                        int first = port;
-                        port += nodes;
-                        try {
-                            ClusterScenario.run(root, first, nodes, key + "-" + nodes, 1000, quick ? 1.5 : 3,
-                                    quick ? 3 : 5, results);
-                        } catch (Exception e) {
-                            results.failure("ours, cluster of " + nodes + ": " + e);
+                    for (boolean streams : new boolean[] {false, true}) { // pub/sub, then Redis Streams
+                        for (int nodes : new int[] {1, 2}) {
+                            int first = port;
+                            port += nodes;
+                            try {
+                                ClusterScenario.run(root, first, nodes, key + (streams ? "-s" : "-") + nodes, 1000,
+                                        quick ? 1.5 : 3, quick ? 3 : 5, results, streams);
+                            } catch (Exception e) {
+                                results.failure("ours, cluster of " + nodes + (streams ? " (streams)" : "") + ": " + e);
+                            }
                         }
                     }
                 }

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class ClusterScenario {
 
     static final String SECTION = "Cluster broadcast through Redis (ours)";
+    /** The same measure with the Redis Streams adapter (recovery off: the events carry no offset). */
+    static final String STREAMS_SECTION = "Cluster broadcast through Redis Streams (ours)";
     static final String RATE = "deliveries per second";
     static final String CPU = "server CPU µs per delivery, all nodes";
     static final String REDIS_CPU = "Redis CPU µs per delivery";
@@ -46,6 +48,7 @@ final class ClusterScenario {
     private final LoadGenerator gen;
     private final Results results;
     private final String redisUrl;
+    private final String section;
     private final List<Conn> receivers = new ArrayList<>();
     private final int[] perNode;
     private Conn emitter;
@@ -61,6 +64,11 @@ final class ClusterScenario {
     private int window;
 
     ClusterScenario(List<ServerProcess> nodes, LoadGenerator gen, Results results, String redisUrl) {
+        this(nodes, gen, results, redisUrl, SECTION);
+    }
+
+    ClusterScenario(List<ServerProcess> nodes, LoadGenerator gen, Results results, String redisUrl, String section) {
+        this.section = section;
         this.nodes = nodes;
         this.gen = gen;
         this.results = results;
@@ -142,6 +150,25 @@ final class ClusterScenario {
      */
     static void run(Path root, int firstPort, int nodes, String key, int receivers, double warmUp, double measure,
             Results results) throws Exception {
+        run(root, firstPort, nodes, key, receivers, warmUp, measure, results, false);
+    }
+
+    /**
+     * Same, with the Redis Streams adapter when {@code streams}.
+     *
+     * @param root      the repository
+     * @param firstPort the first node's port
+     * @param nodes     how many nodes
+     * @param key       the cluster's key (stream name and prefix for the streams adapter)
+     * @param receivers clients in the room
+     * @param warmUp    seconds before the window
+     * @param measure   seconds of the window
+     * @param results   where the figures go
+     * @param streams   whether the nodes use the Redis Streams adapter
+     * @throws Exception if a node cannot start
+     */
+    static void run(Path root, int firstPort, int nodes, String key, int receivers, double warmUp, double measure,
+            Results results, boolean streams) throws Exception {
         String url = System.getenv().getOrDefault("BENCH_REDIS", OurServer.REDIS);
         List<ServerProcess> started = new ArrayList<>();
         List<LoadGenerator> gens = new ArrayList<>();
@@ -150,10 +177,11 @@ final class ClusterScenario {
                 Log.line("== ours with the Redis adapter (key " + key + "), node " + (i + 1) + " of " + nodes
                         + " on port " + (firstPort + i));
                 started.add(ServerProcess.start(Server.OURS, root, firstPort + i,
-                        "ours, node " + (i + 1) + "/" + nodes, List.of("redis=" + key)));
+                        "ours, node " + (i + 1) + "/" + nodes, List.of((streams ? "streams=" : "redis=") + key)));
                 gens.add(i == 0 ? new LoadGenerator(firstPort) : new LoadGenerator(firstPort + i, gens.get(0)));
             }
-            ClusterScenario c = new ClusterScenario(started, gens.get(0), results, url);
+            ClusterScenario c = new ClusterScenario(started, gens.get(0), results, url,
+                    streams ? STREAMS_SECTION : SECTION);
             try {
                 c.open(gens, receivers);
                 c.measure(warmUp, measure);
@@ -269,22 +297,22 @@ final class ClusterScenario {
         long d = end[0] - start;
         String row = row(nodes.size());
         Server s = Server.OURS;
-        results.put(SECTION, RATE, row, s, d / w.seconds());
-        results.put(SECTION, CPU, row, s, w.cpuMicrosPer(d));
-        results.put(SECTION, EchoScenario.USER, row, s, w.userMicrosPer(d));
-        results.put(SECTION, "server CPU % of a core, all nodes", row, s, w.cpuPercent());
+        results.put(section, RATE, row, s, d / w.seconds());
+        results.put(section, CPU, row, s, w.cpuMicrosPer(d));
+        results.put(section, EchoScenario.USER, row, s, w.userMicrosPer(d));
+        results.put(section, "server CPU % of a core, all nodes", row, s, w.cpuPercent());
         if (redis0 >= 0 && redis1 >= 0) {
-            results.put(SECTION, REDIS_CPU, row, s, (redis1 - redis0) * 1e6 / Math.max(1, d));
+            results.put(section, REDIS_CPU, row, s, (redis1 - redis0) * 1e6 / Math.max(1, d));
         }
         double alloc = w.allocPer(d);
         if (alloc >= 0) {
-            results.put(SECTION, "server bytes allocated per delivery, all nodes", row, s, alloc);
+            results.put(section, "server bytes allocated per delivery, all nodes", row, s, alloc);
         }
-        results.put(SECTION, BROADCASTS, row, s, check[0]);
-        results.put(SECTION, LOST, row, s, check[1]);
-        results.put(SECTION, DUPLICATED, row, s, check[2]);
-        results.put(SECTION, STALLS, row, s, end[1]);
-        results.background(SECTION, row, s, w);
+        results.put(section, BROADCASTS, row, s, check[0]);
+        results.put(section, LOST, row, s, check[1]);
+        results.put(section, DUPLICATED, row, s, check[2]);
+        results.put(section, STALLS, row, s, end[1]);
+        results.background(section, row, s, w);
         if (d == 0) {
             results.failure("cluster, " + row + ": no broadcast completed");
         }

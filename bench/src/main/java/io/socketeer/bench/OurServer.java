@@ -5,6 +5,8 @@ import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.msgpack.MsgpackParser;
 import io.socketeer.redis.RedisAdapterFactory;
 import io.socketeer.redis.RedisAdapterOptions;
+import io.socketeer.redis.RedisStreamsAdapterFactory;
+import io.socketeer.redis.RedisStreamsAdapterOptions;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
 
@@ -13,7 +15,7 @@ import java.util.List;
 
 /**
  * Our server with the benchmark's handlers: echo, acknowledged echo, join, fan-out to "room". One I/O thread,
- * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>]};
+ * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>] [streams=<key>]};
  * "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
  * "deflate" offers permessage-deflate on WebSockets, "redis=<key>" joins the cluster of that key through the Redis
  * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}), "annotated" alone runs the echo through an
@@ -39,7 +41,8 @@ public final class OurServer {
             return;
         }
         for (String f : flags) {
-            if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null) {
+            if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null
+                    && !(f.startsWith("streams=") && f.length() > "streams=".length())) {
                 throw new IllegalArgumentException("unknown flag " + f);
             }
         }
@@ -58,6 +61,15 @@ public final class OurServer {
                 String url = System.getenv().getOrDefault("BENCH_REDIS", REDIS);
                 options.adapter(RedisAdapterFactory.create(RedisClient.create(url),
                         RedisAdapterOptions.builder().key(key).build()));
+            }
+        }
+        for (String f : flags) {
+            if (f.startsWith("streams=")) { // the Redis Streams adapter, recovery off; lives as long as the process
+                String key = f.substring("streams=".length());
+                options.adapter(RedisStreamsAdapterFactory.create(
+                        RedisClient.create(System.getenv().getOrDefault("BENCH_REDIS", REDIS)),
+                        RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key)
+                                .sessionKeyPrefix(key + ":session:").build()));
             }
         }
         SocketIoServer io = SocketIoServer.create(options.build());

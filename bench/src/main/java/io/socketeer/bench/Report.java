@@ -164,7 +164,12 @@ final class Report {
                 codecs(section.getValue());
                 continue;
             }
-            if (section.getKey().equals(ClusterScenario.SECTION)) {
+            if (section.getKey().equals(ClusterScenario.SECTION)
+                    || section.getKey().equals(ClusterScenario.STREAMS_SECTION)) {
+                if (section.getKey().equals(ClusterScenario.STREAMS_SECTION)) {
+                    md.append("With the Redis Streams adapter instead (broadcasts are stream entries, recovery off), "
+                            + "same run, same measure:\n\n");
+                }
                 md.append(ClusterScenario.table(section.getValue()));
                 continue;
             }

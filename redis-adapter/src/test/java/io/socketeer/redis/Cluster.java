@@ -7,6 +7,7 @@ import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.SocketIoServer;
+import io.socketeer.socketio.adapter.AdapterFactory;
 import io.socketeer.testkit.Await;
 
 import java.net.URI;
@@ -30,7 +31,8 @@ final class Cluster implements AutoCloseable {
             .ioThreadPoolSize(2).computationThreadPoolSize(2)
             .reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
     private final List<RedisClient> redisClients = new ArrayList<>();
-    private final List<RedisAdapterFactory> factories = new ArrayList<>();
+    private final java.util.function.Function<RedisClient, AdapterFactory> factoryMaker;
+    private final List<AdapterFactory> factories = new ArrayList<>();
     private final List<SocketIoServer> servers = new ArrayList<>();
     private final List<Socket> clients = new ArrayList<>();
 
@@ -41,6 +43,21 @@ final class Cluster implements AutoCloseable {
     Cluster(String redisUri, RedisAdapterOptions.Builder options) {
         this.redisUri = redisUri;
         this.options = options.key("test-" + ProcessHandle.current().pid() + "-" + KEYS.incrementAndGet()).build();
+        this.factoryMaker = redis -> RedisAdapterFactory.create(redis, this.options);
+    }
+
+    /**
+     * A cluster of servers with another adapter.
+     *
+     * @param redisUri the Redis server
+     * @param factoryMaker makes a server's adapter factory (an {@link AutoCloseable} one is closed at the end)
+     *                     from its Redis client and the cluster's key
+     */
+    Cluster(String redisUri, java.util.function.BiFunction<RedisClient, String, AdapterFactory> factoryMaker) {
+        this.redisUri = redisUri;
+        this.options = RedisAdapterOptions.builder()
+                .key("test-" + ProcessHandle.current().pid() + "-" + KEYS.incrementAndGet()).build();
+        this.factoryMaker = redis -> factoryMaker.apply(redis, options.key());
     }
 
     /** @return the cluster's key */
@@ -55,11 +72,24 @@ final class Cluster implements AutoCloseable {
      * @return the server, listening on a free port
      */
     SocketIoServer server(Consumer<SocketIoServer> setup) {
+        return server(b -> { }, setup);
+    }
+
+    /**
+     * Starts a server in the cluster with more options.
+     *
+     * @param options adds to its options (the adapter is the cluster's)
+     * @param setup configures it before it starts
+     * @return the server, listening on a free port
+     */
+    SocketIoServer server(Consumer<SocketIoOptions.Builder> options, Consumer<SocketIoServer> setup) {
         RedisClient redis = RedisClient.create(resources, redisUri);
         redisClients.add(redis);
-        RedisAdapterFactory factory = RedisAdapterFactory.create(redis, options);
+        AdapterFactory factory = factoryMaker.apply(redis);
         factories.add(factory);
-        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(factory).build());
+        SocketIoOptions.Builder b = SocketIoOptions.builder().adapter(factory);
+        options.accept(b);
+        SocketIoServer io = SocketIoServer.create(b.build());
         servers.add(io);
         setup.accept(io);
         io.start(0).join();
@@ -101,7 +131,15 @@ final class Cluster implements AutoCloseable {
     public void close() {
         clients.forEach(Socket::close);
         servers.forEach(s -> s.close().join());
-        factories.forEach(RedisAdapterFactory::close);
+        for (AdapterFactory f : factories) {
+            if (f instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
         redisClients.forEach(c -> c.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
         resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }

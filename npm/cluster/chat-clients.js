@@ -1,0 +1,118 @@
+// A dozen socket.io-client 4.8 chatting through rooms (see RollingRestartTest): each joins its room, then on
+// "start" (stdin) sends {from, seq} to its room every <interval> ms, waiting for the server's acknowledgement
+// before the next one (a message is "confirmed" once acknowledged). On "stop" it stops sending; on "report" it
+// prints "report <json>": per receiver and sender of its room the confirmed messages lost, those received
+// twice, those out of order, and the reconnections recovered or not.
+// usage: node cluster/chat-clients.js <url> <clients> <rooms> <interval-ms>
+"use strict";
+const readline = require("readline");
+const { io } = require("socket.io-client");
+
+const [url, count, roomCount, interval] = process.argv.slice(2).map((v, i) => (i === 0 ? v : Number(v)));
+const clients = [];
+let sending = false;
+
+for (let i = 0; i < count; i++) {
+  const c = {
+    name: "c" + i, room: "room-" + (i % roomCount), seq: 0, confirmed: [], received: new Map(),
+    connects: 0, recovered: 0, notRecovered: 0, joined: false, inFlight: false,
+  };
+  c.socket = io(url, { transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+  c.socket.on("connect", () => {
+    c.connects++;
+    if (c.connects > 1) {
+      if (c.socket.recovered) c.recovered++;
+      else {
+        c.notRecovered++;
+        console.log(`fresh ${c.name} after "${c.lastReason}" (had pid ${c.pid}, offset ${c.offset})`);
+      }
+    }
+    if (!c.joined) {
+      c.socket.emit("join", c.room);
+      c.joined = true;
+      setTimeout(() => { c.ready = true; check(); }, 300);
+    }
+  });
+  c.socket.on("server", (kind) => { c.servers = (c.servers || []).concat(kind + "/conn" + c.connects); });
+  c.socket.on("disconnect", (reason) => {
+    c.lastReason = reason;
+    c.pid = c.socket._pid;
+    c.offset = c.socket._lastOffset;
+  });
+  c.socket.on("chat", (msg, offset) => {
+    if (!c.received.has(msg.from)) c.received.set(msg.from, []);
+    c.received.get(msg.from).push(msg.seq);
+    c.log = c.log || [];
+    c.log.push(`${msg.from}#${msg.seq}@${offset}/conn${c.connects}${c.socket.connected ? "" : "(buffered)"}`);
+  });
+  clients.push(c);
+}
+
+function check() {
+  if (clients.every((c) => c.ready) && !check.done) {
+    check.done = true;
+    console.log("ready");
+  }
+}
+
+function send(c) {
+  if (!sending) return;
+  if (c.socket.connected && !c.inFlight) {
+    const seq = ++c.seq;
+    c.inFlight = true;
+    c.socket.timeout(3000).emit("chat", c.room, { from: c.name, seq }, (err) => {
+      c.inFlight = false;
+      if (!err) c.confirmed.push(seq);
+    });
+  }
+  setTimeout(() => send(c), interval);
+}
+
+function report() {
+  let lost = 0, duplicated = 0, outOfOrder = 0, confirmed = 0, delivered = 0, recovered = 0, notRecovered = 0;
+  const samples = [];
+  for (const c of clients) {
+    confirmed += c.confirmed.length;
+    recovered += c.recovered;
+    notRecovered += c.notRecovered;
+    for (const s of clients.filter((x) => x.room === c.room)) {
+      const got = c.received.get(s.name) || [];
+      delivered += got.length;
+      const seen = new Set();
+      let last = 0;
+      for (const q of got) {
+        if (seen.has(q)) { duplicated++; if (samples.length < 10) samples.push(`${c.name} got ${s.name}#${q} twice`); }
+        if (q < last) {
+          outOfOrder++;
+          if (samples.length < 3) {
+            const i = c.log.findIndex((l) => l.startsWith(`${s.name}#${last}@`));
+            samples.push(`${c.name}: ` + c.log.slice(Math.max(0, i - 3), i + 12).join(" "));
+          }
+        }
+        seen.add(q);
+        last = Math.max(last, q);
+      }
+      for (const q of s.confirmed) {
+        if (!seen.has(q)) {
+          lost++;
+          if (samples.length < 10) samples.push(`${c.name} (on ${c.servers}) missed ${s.name}#${q} (sender on ${s.servers})`);
+        }
+      }
+    }
+  }
+  return { confirmed, delivered, lost, duplicated, outOfOrder, recovered, notRecovered, samples };
+}
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "start") {
+    sending = true;
+    clients.forEach((c, i) => setTimeout(() => send(c), (interval * i) / clients.length));
+  } else if (line === "stop") {
+    sending = false;
+  } else if (line === "report") {
+    console.log("report " + JSON.stringify(report()));
+  }
+}).on("close", () => {
+  clients.forEach((c) => c.socket.close());
+  setTimeout(() => process.exit(0), 200).unref();
+});

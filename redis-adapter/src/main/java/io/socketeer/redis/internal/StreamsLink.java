@@ -1,0 +1,266 @@
+package io.socketeer.redis.internal;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.socketeer.redis.RedisStreamsAdapterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * What the Redis Streams adapters of one server share: a connection for commands ({@code XADD},
+ * {@code XRANGE}, sessions, publishing), one subscribed to the request and response channels, and one
+ * {@link StreamReader} per stream whose entries are routed by namespace to the adapter of that namespace.
+ * Session writes are tracked so that {@link #close()} can wait until Redis has them.
+ */
+public final class StreamsLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsLink.class);
+
+    private final StatefulRedisConnection<String, byte[]> cmd;
+    private final StatefulRedisPubSubConnection<String, byte[]> sub;
+    private final List<StatefulRedisConnection<String, byte[]>> readerConnections;
+    private final Map<String, StreamReader> readers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private final RedisStreamsAdapterOptions options;
+    private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
+    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingWrites = new AtomicInteger();
+    private final AtomicLong lostPublishes = new AtomicLong();
+    private volatile long lastWriteStarted;
+
+    /**
+     * Starts reading the streams, each from its current end (on the calling thread: it asks Redis where that is).
+     *
+     * @param cmd the connection for commands
+     * @param sub the connection to subscribe on
+     * @param readerConnection opens a connection for one stream's blocking reads
+     * @param timers where timeouts and retries run
+     * @param options the options
+     */
+    public StreamsLink(StatefulRedisConnection<String, byte[]> cmd, StatefulRedisPubSubConnection<String, byte[]> sub,
+                       Supplier<StatefulRedisConnection<String, byte[]>> readerConnection,
+                       ScheduledExecutorService timers, RedisStreamsAdapterOptions options) {
+        this.cmd = cmd;
+        this.sub = sub;
+        this.timers = timers;
+        this.options = options;
+        this.lastWriteStarted = System.nanoTime() - 1_000_000_000L;
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                route(channel, message);
+            }
+
+            @Override
+            public void smessage(String channel, byte[] message) {
+                route(channel, message);
+            }
+        });
+        readerConnections = new ArrayList<>();
+        for (int i = 0; i < options.streamCount(); i++) {
+            String name = options.streamCount() == 1 ? options.streamName() : options.streamName() + "-" + i;
+            StatefulRedisConnection<String, byte[]> c = readerConnection.get();
+            readerConnections.add(c);
+            StreamReader r = new StreamReader(c, name, options.readCount(), options.blockTime().toMillis(),
+                    options.maxLen(), timers, this::onEntry);
+            readers.put(name, r);
+            r.start();
+        }
+    }
+
+    private void route(String channel, byte[] message) {
+        BiConsumer<String, byte[]> h = channels.get(channel);
+        if (h != null) {
+            h.accept(channel, message);
+        }
+    }
+
+    private void onEntry(String id, StreamMessage<String, byte[]> entry) {
+        byte[] nsp = entry.getBody().get("nsp");
+        if (nsp == null) {
+            log.debug("entry {} without namespace skipped", id);
+            return;
+        }
+        RedisStreamsAdapter a = adapters.get(new String(nsp, StandardCharsets.UTF_8));
+        if (a != null) {
+            a.onEntry(id, entry.getBody());
+        }
+    }
+
+    /** @return the options */
+    public RedisStreamsAdapterOptions options() {
+        return options;
+    }
+
+    /** @return where timeouts run */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /**
+     * Returns the stream of a namespace: with several streams, the one its name hashes to, as the reference
+     * computes it (a 32-bit {@code hash * 31 + char}, and JavaScript's remainder, negative for a negative hash).
+     *
+     * @param nsp the namespace
+     * @return the stream's name
+     */
+    public String streamOf(String nsp) {
+        if (options.streamCount() == 1) {
+            return options.streamName();
+        }
+        int hash = 0;
+        for (int i = 0; i < nsp.length(); i++) {
+            hash = hash * 31 + nsp.charAt(i);
+        }
+        return options.streamName() + "-" + (hash % options.streamCount());
+    }
+
+    /**
+     * Registers the adapter of a namespace: from now on it gets the entries of that namespace.
+     *
+     * @param nsp the namespace
+     * @param adapter its adapter
+     * @return the id of the last entry read before (the adapter has not seen it, nor any entry before it)
+     */
+    String register(String nsp, RedisStreamsAdapter adapter) {
+        adapters.put(nsp, adapter);
+        StreamReader r = readers.get(streamOf(nsp));
+        return r == null ? "0-0" : r.lastId(); // a stream named by a negative hash has no reader, as in Node
+    }
+
+    void unregister(String nsp) {
+        adapters.remove(nsp);
+    }
+
+    /** @return whether the command connection is up */
+    boolean connected() {
+        return cmd.isOpen();
+    }
+
+    /** @return how many times a server fell behind a stream's MAXLEN */
+    public long gaps() {
+        return readers.values().stream().mapToLong(StreamReader::gaps).sum();
+    }
+
+    /** @return how many entries were trimmed from a stream before this server read them */
+    public long trimmedEntries() {
+        return readers.values().stream().mapToLong(StreamReader::lostEntries).sum();
+    }
+
+    /** @return how many messages could not be added to the stream (Redis unreachable) */
+    public long lostPublishes() {
+        return lostPublishes.get();
+    }
+
+    void countLost() {
+        lostPublishes.incrementAndGet();
+    }
+
+    CompletableFuture<String> xadd(String stream, Map<String, byte[]> fields) {
+        XAddArgs args = XAddArgs.Builder.maxlen(options.maxLen()).approximateTrimming();
+        return cmd.async().xadd(stream, args, fields).toCompletableFuture();
+    }
+
+    CompletableFuture<List<StreamMessage<String, byte[]>>> xrange(String stream, String from, String to) {
+        return cmd.async().xrange(stream, Range.create(from, to)).toCompletableFuture();
+    }
+
+    CompletableFuture<List<StreamMessage<String, byte[]>>> xrange(String stream, String from, String to, int count) {
+        return cmd.async().xrange(stream, Range.create(from, to), Limit.from(count)).toCompletableFuture();
+    }
+
+    /** Stores a session; {@link #close()} waits for the write. */
+    CompletableFuture<String> setSession(String key, String value, Duration expiry) {
+        pendingWrites.incrementAndGet();
+        lastWriteStarted = System.nanoTime();
+        CompletableFuture<String> f = cmd.async().set(key, value.getBytes(StandardCharsets.US_ASCII),
+                SetArgs.Builder.px(expiry.toMillis())).toCompletableFuture();
+        f.whenComplete((v, e) -> {
+            pendingWrites.decrementAndGet();
+            if (e != null) {
+                log.warn("storing session {} failed: {}", key, e.toString());
+            }
+        });
+        return f;
+    }
+
+    CompletableFuture<byte[]> getdel(String key) {
+        return cmd.async().getdel(key).toCompletableFuture();
+    }
+
+    CompletableFuture<Long> publish(String channel, byte[] message) {
+        return (options.useShardedPubSub() ? cmd.async().spublish(channel, message)
+                : cmd.async().publish(channel, message)).toCompletableFuture();
+    }
+
+    CompletableFuture<Integer> numsub(String channel) {
+        return (options.useShardedPubSub() ? cmd.async().pubsubShardNumsub(channel)
+                : cmd.async().pubsubNumsub(channel)).toCompletableFuture()
+                .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
+    }
+
+    void subscribe(BiConsumer<String, byte[]> handler, String... names) {
+        for (String c : names) {
+            channels.put(c, handler);
+        }
+        (options.useShardedPubSub() ? sub.async().ssubscribe(names) : sub.async().subscribe(names))
+                .exceptionally(e -> {
+                    log.warn("subscribing to {} failed: {}", List.of(names), e.toString());
+                    return null;
+                });
+    }
+
+    void unsubscribe(String... names) {
+        for (String c : names) {
+            channels.remove(c);
+        }
+        if (sub.isOpen()) {
+            if (options.useShardedPubSub()) {
+                sub.async().sunsubscribe(names);
+            } else {
+                sub.async().unsubscribe(names);
+            }
+        }
+    }
+
+    /**
+     * Waits (at most five seconds) until the session writes have settled, no new one having started for a
+     * moment, then stops reading and closes the connections.
+     */
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+                && (pendingWrites.get() > 0 || System.nanoTime() - lastWriteStarted < 100_000_000L)) {
+            try {
+                Thread.sleep(10); // a shutdown path: sockets are persisted from their own executors meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        readers.values().forEach(StreamReader::close);
+        readerConnections.forEach(StatefulRedisConnection::close);
+        sub.close();
+        cmd.close();
+    }
+}
