@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Our server with the benchmark's handlers: echo, acknowledged echo, join, fan-out to "room". One I/O thread,
- * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>]};
- * "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
+ * listeners on it, the JSON parser, no compression, epoll. usage:
+ * {@code port [pool] [io_uring] [msgpack] [deflate] [redis=<key>]}; "io_uring" takes Netty's io_uring transport
+ * instead of epoll, "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
  * "deflate" offers permessage-deflate on WebSockets, "redis=<key>" joins the cluster of that key through the Redis
  * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}). Answers the {@link Admin} lines.
  */
@@ -34,10 +35,12 @@ public final class OurServer {
     public static void main(String[] args) {
         List<String> flags = List.of(args).subList(1, args.length);
         for (String f : flags) {
-            if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null) {
+            if (!List.of("pool", "msgpack", "deflate", "io_uring").contains(f) && redisKey(f) == null) {
                 throw new IllegalArgumentException("unknown flag " + f);
             }
         }
+        // both native transports are on the bench's class path: epoll unless io_uring is asked for
+        System.setProperty("io.socketeer.transport", flags.contains("io_uring") ? "io_uring" : "epoll");
         SocketIoOptions.Builder options = SocketIoOptions.builder()
                 .engine(EngineIoOptions.builder().path("/socket.io/").httpCompression(false)
                         .perMessageDeflate(flags.contains("deflate")).build())
