@@ -56,6 +56,7 @@ final class Report {
         r.header(command, started, load);
         r.targets();
         r.tables();
+        r.notes();
         r.background();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("RESULTS.md"), r.md.toString(), StandardCharsets.UTF_8);
@@ -259,6 +260,18 @@ final class Report {
                 md.append('\n');
             }
             md.append('\n');
+        }
+    }
+
+    /** bench/NOTES.md, when present: what the figures of the run do not say by themselves (profiles, decisions). */
+    private void notes() {
+        Path notes = Path.of(System.getProperty("bench.root", "bench"), "NOTES.md");
+        if (Files.isRegularFile(notes)) {
+            try {
+                md.append(Files.readString(notes, StandardCharsets.UTF_8).trim()).append("\n\n");
+            } catch (IOException e) {
+                md.append("(bench/NOTES.md could not be read: ").append(e.getMessage()).append(")\n\n");
+            }
         }
     }
 
