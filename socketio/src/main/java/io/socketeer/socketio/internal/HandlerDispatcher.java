@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Listeners may block: a watchdog on an event loop checks every {@value #WATCH_MILLIS} ms, while runners
  * exist, that they make progress; when none ran a task since the last check and sockets wait, it starts
  * another runner. A blocking listener then holds up the other sockets for about that long, and its own
- * socket's later events for as long as it blocks, as before.
+ * socket's later events for as long as it blocks, as before. At most {@value #MAX_RUNNERS} runners exist,
+ * so that a pool whose threads all block does not queue a new one every check.
  */
 final class HandlerDispatcher {
 
@@ -41,6 +42,8 @@ final class HandlerDispatcher {
     private static final long WATCH_MILLIS = 10;
     /** Waiting sockets per running runner above which another starts, up to the number of processors. */
     private static final int DEPTH_PER_RUNNER = 16;
+    /** Runners at most, blocked ones included: a pool whose threads all block queues no more than this. */
+    private static final int MAX_RUNNERS = 256;
     private static final Runnable WAKE = () -> { };
     private static final ThreadLocal<Runner> CURRENT = new ThreadLocal<>();
 
@@ -162,7 +165,8 @@ final class HandlerDispatcher {
     /** The watchdog: a runner more when every runner is stuck in a listener and sockets wait. */
     private void check(ScheduledExecutorService loop) {
         long now = progress;
-        if (now == seenProgress && !ready.isEmpty() && runners.get() > 0) {
+        int r = runners.get();
+        if (now == seenProgress && !ready.isEmpty() && r > 0 && r < MAX_RUNNERS) {
             log.debug("listeners blocked for {} ms with sockets waiting: one more runner", WATCH_MILLIS);
             start();
         }
