@@ -96,7 +96,8 @@ final class Report {
                 "X ÷ floor" is X as a multiple of the floor.
 
                 """);
-        md.append("**Machine.** ").append(machine()).append(". Load average (1, 5, 15 min) ").append(load)
+        md.append("**Machine.** ").append(machine()).append(". The bench ran at nice ").append(niceness())
+                .append(". Load average (1, 5, 15 min) ").append(load)
                 .append(". This machine is shared: the table at the end gives the CPU other processes took during ")
                 .append("each window.\n\n");
         md.append("**Versions.** Ours: this repository (Netty ").append(nettyVersion()).append("), listeners on ")
@@ -316,6 +317,16 @@ final class Report {
         String gb = mem.isEmpty() ? "?" : String.valueOf(Math.round(Long.parseLong(mem) / 1048576.0));
         return cmd("nproc", "--all").trim() + " cores (" + cpu + "), " + gb + " GB, " + cmd("uname", "-sr").trim()
                 + ", open-file limit " + cmd("sh", "-c", "ulimit -n").trim();
+    }
+
+    /** @return the scheduling niceness of this process, which the servers it starts inherit */
+    private static String niceness() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]; // field 19, nice
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String nettyVersion() {
