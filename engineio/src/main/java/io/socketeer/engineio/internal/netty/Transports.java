@@ -19,8 +19,9 @@ import java.util.Locale;
  * library is ({@code io.netty:netty-transport-native-io_uring}) and the kernel allows it, Java NIO otherwise.
  * The native transports read and write with fewer system calls and less bookkeeping per event, which is most of
  * the cost of small real-time messages. With both native libraries present, epoll is taken:
- * io_uring has not been shown to do better on the benchmark (bench/RESULTS.md). The system property {@value #PROPERTY} ({@code epoll},
- * {@code io_uring} or {@code nio}) forces one, falling back to NIO when the one named cannot load.
+ * io_uring has not been shown to do better on the benchmark (bench/RESULTS.md). The system property
+ * {@value #PROPERTY} ({@code epoll}, {@code io_uring} or {@code nio}) forces one, falling back to NIO when the one
+ * named cannot load.
  *
  * @param ioHandlerFactory creates the event loops' I/O handlers
  * @param serverChannel the listening channel's class
