@@ -24,7 +24,10 @@ if [ "$(ulimit -n)" -lt 20000 ]; then
 fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  (cd "$root" && mvn -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true install -pl bench -am)
+  # package, not install: the reactor resolves the modules from their target/ directories, and bench's
+  # target/classpath.txt names those jars, so nothing of this checkout goes into ~/.m2
+  (cd "$root" && nice mvn -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dinvoker.skip=true \
+    package -pl bench -am)
   (cd "$here/peers/netty-socketio" && mvn -q compile)
   wanted="$(node -p "require('$here/node/package.json').dependencies['socket.io']")"
   have="$(node -p "try { require('$here/node/node_modules/socket.io/package.json').version } catch (e) { '' }")"
@@ -33,6 +36,11 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   fi
 fi
 
+if tr ':' '\n' < "$here/target/classpath.txt" | grep -q '/io/socketeer/'; then
+  # bench built alone (-pl bench without -am) takes our modules from ~/.m2, whatever was installed there last
+  echo "run.sh: bench/target/classpath.txt names socketeer jars of the local repository; build with -am" >&2
+  exit 1
+fi
 mkdir -p "$here/target"
 taskset -c 1 java -Xms1g -Xmx2g -Dbench.root="$here" \
   -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" io.socketeer.bench.Bench "$@" \

@@ -13,7 +13,11 @@ import java.util.List;
  * {@link Codec}, each on a fresh process of that variant. The cluster family runs ours only, with the Redis
  * adapter, on one node and then on two ({@link ClusterScenario}).
  *
- * <p>usage: {@code Bench [--quick] [--servers ours,netty-socketio,node]
+ * <p>Besides ours in its main configuration (listeners on the I/O thread, epoll), the echo, fan-out, connect and
+ * idle families run ours with the default listener executor (on JDK 17 and on JDK 25) and on io_uring, on fewer
+ * points, and the floor ({@link FloorServer}), the cost of the transport alone.
+ *
+ * <p>usage: {@code Bench [--quick] [--servers ours,ours_pool,ours_pool_25,ours_io_uring,floor,netty-socketio,node]
  * [--only echo,fanout,connect,idle,codecs,cluster] [--out DIR]}; bench/run.sh builds everything and starts it on
  * core 1.
  */
@@ -43,7 +47,8 @@ public final class Bench {
      */
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        List<Server> servers = List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE);
+        List<Server> servers = List.of(Server.OURS, Server.OURS_POOL, Server.OURS_POOL_25, Server.OURS_IO_URING,
+                Server.FLOOR, Server.NETTY_SOCKETIO, Server.NODE);
         List<String> only = List.of("echo", "fanout", "connect", "idle", "codecs", "cluster");
         Path root = Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath();
         Path out = root;
@@ -69,31 +74,33 @@ public final class Bench {
 
     private void family(String name) throws Exception {
         switch (name) {
-            case "echo" -> {
-                for (Server s : servers) {
-                    each(s, (server, gen) -> echo(new EchoScenario(server, gen, results), s == Server.OURS_POOL));
-                    if (s == Server.OURS) {
-                        each(Server.OURS_POOL, (server, gen) -> echo(new EchoScenario(server, gen, results), true));
-                    }
-                }
-            }
+            case "echo" -> each((server, gen) -> echo(new EchoScenario(server, gen, results), server.server()));
             case "fanout" -> each((server, gen) -> {
+                if (server.server() == Server.FLOOR) {
+                    return; // the floor knows no rooms
+                }
                 FanoutScenario f = new FanoutScenario(server, gen, results);
-                for (int receivers : quick ? new int[] {1000} : new int[] {100, 1000, 10_000}) {
+                boolean few = quick || server.server().oursVariant();
+                for (int receivers : few ? new int[] {1000} : new int[] {100, 1000, 10_000}) {
                     f.run(receivers, 1.5, 3);
                 }
                 f.close();
             });
             case "connect" -> each((server, gen) -> {
                 ConnectScenario c = new ConnectScenario(server, gen, results);
+                boolean variant = server.server().oursVariant();
                 // long warm-ups: a fresh JVM compiles the connect path for the first few thousand connects,
                 // and that compilation would be counted as the server's CPU per connect
                 c.churn(false, quick ? 2000 : 5000, quick ? 2000 : 8000, 50);
-                c.churn(true, quick ? 1000 : 2000, quick ? 1000 : 3000, 50);
-                c.storm(quick ? 5000 : 10_000);
+                if (server.server() != Server.FLOOR) { // the floor speaks no polling
+                    c.churn(true, quick ? 1000 : 2000, quick ? 1000 : 3000, 50);
+                }
+                if (!variant) {
+                    c.storm(quick ? 5000 : 10_000);
+                }
             });
             case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
-                    .run(quick ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
+                    .run(quick || server.server().oursVariant() ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
             case "codecs" -> {
                 if (servers.contains(Server.OURS)) { // ours only: what a parser or compression costs it
                     for (Codec codec : Codec.values()) {
@@ -128,15 +135,19 @@ public final class Bench {
         }
     }
 
-    /** The echo points: each (size, ack) curve over 1–1000 clients, then the fixed-rate latency points. */
-    private void echo(EchoScenario e, boolean poolOnly) throws Exception {
+    /**
+     * The echo points: each (size, ack) curve over 1–1000 clients, then the fixed-rate latency points; ours in
+     * another configuration runs the 32 B points at 10 and 100 clients only.
+     */
+    private void echo(EchoScenario e, Server server) throws Exception {
         List<EchoScenario.Point> points = new ArrayList<>();
-        if (poolOnly) {
-            points.add(new EchoScenario.Point(10, 32, false));
-            points.add(new EchoScenario.Point(10, 32, true));
-        } else if (quick) {
-            points.add(new EchoScenario.Point(10, 32, false));
-            points.add(new EchoScenario.Point(10, 32, true));
+        boolean variant = server.oursVariant();
+        if (variant || quick) {
+            for (boolean ack : new boolean[] {false, true}) {
+                for (int clients : quick && !variant ? new int[] {10} : new int[] {10, 100}) {
+                    points.add(new EchoScenario.Point(clients, 32, ack));
+                }
+            }
         } else {
             for (int size : new int[] {32, 1024}) {
                 for (boolean ack : new boolean[] {false, true}) {
@@ -149,7 +160,7 @@ public final class Bench {
         for (EchoScenario.Point p : points) {
             e.closedLoop(p, 1.5, 3);
         }
-        if (!poolOnly) {
+        if (!variant) {
             for (int rate : quick ? new int[] {20_000} : new int[] {5_000, 20_000}) {
                 e.openLoop(100, rate, 1.5, quick ? 4 : 6);
             }

@@ -24,7 +24,8 @@ final class Chart {
     private static final int PANEL_W = 560;
     private static final int PANEL_H = 360;
     private static final Color[] COLORS = {
-        new Color(0x1a4fa0), new Color(0x7fa7e0), new Color(0xc77c02), new Color(0x2e7d32)};
+        new Color(0x1a4fa0), new Color(0x7fa7e0), new Color(0x5e35b1), new Color(0x00838f), new Color(0x757575),
+        new Color(0xc77c02), new Color(0x2e7d32), Color.BLACK, Color.BLACK}; // by Server ordinal
     private static final Stroke SOLID = new BasicStroke(2.2f);
     private static final Stroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1,
             new float[] {7, 5}, 0);
@@ -60,11 +61,16 @@ final class Chart {
         ImageIO.write(img, "png", file.toFile());
     }
 
+    /** @return whether a server has curves: not the variants of ours that run two points only */
+    private static boolean charted(Server s) {
+        return !s.codecVariant() && s != Server.OURS_POOL_25 && s != Server.OURS_IO_URING;
+    }
+
     private static void legend(Graphics2D g) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int x = 20;
         for (Server s : Server.values()) {
-            if (s.codecVariant()) { // not on the curves
+            if (!charted(s)) { // not on the curves
                 continue;
             }
             g.setColor(COLORS[s.ordinal()]);
@@ -146,6 +152,9 @@ final class Chart {
         g.drawLine(left, top, left, bottom);
         g.drawLine(left, bottom, right, bottom);
         for (Map.Entry<Server, Map<String, TreeMap<Double, Double>>> s : series.entrySet()) {
+            if (!charted(s.getKey())) {
+                continue;
+            }
             for (Map.Entry<String, TreeMap<Double, Double>> c : s.getValue().entrySet()) {
                 g.setColor(COLORS[s.getKey().ordinal()]);
                 g.setStroke(c.getKey().startsWith("32") ? SOLID : DASHED);

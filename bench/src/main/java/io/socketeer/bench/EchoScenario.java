@@ -140,6 +140,8 @@ final class EchoScenario {
         results.put(CLOSED, USER, row, server.server(), w.userMicrosPer(n));
         results.put(CLOSED, "events per second", row, server.server(), n / w.seconds());
         results.put(CLOSED, "server CPU % of its core", row, server.server(), w.cpuPercent());
+        results.put(CLOSED, "server threads' voluntary context switches per event", row, server.server(),
+                w.switchesPer(n));
         allocation(CLOSED, row, w, n);
         latencies(CLOSED, row, h);
         results.background(CLOSED, row, server.server(), w);

@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * Our server with the benchmark's handlers: echo, acknowledged echo, join, fan-out to "room". One I/O thread,
- * listeners on it, the JSON parser, no compression. usage: {@code port [pool] [msgpack] [deflate] [redis=<key>] [streams=<key>]};
- * "pool" runs the listeners on the default handler executor instead, "msgpack" uses the MessagePack parser,
+ * listeners on it, the JSON parser, no compression, epoll. usage:
+ * {@code port [pool] [io_uring] [msgpack] [deflate] [redis=<key>] [streams=<key>]}; "io_uring" takes Netty's
+ * io_uring transport instead of epoll, "pool" runs the listeners on the default handler executor instead,
+ * "msgpack" uses the MessagePack parser,
  * "deflate" offers permessage-deflate on WebSockets, "redis=<key>" joins the cluster of that key through the Redis
  * adapter (Redis at {@code $BENCH_REDIS}, default {@value #REDIS}), "annotated" alone runs the echo through an
  * annotated controller instead ({@link AnnotatedEchoServer}). Answers the {@link Admin} lines.
@@ -41,11 +43,13 @@ public final class OurServer {
             return;
         }
         for (String f : flags) {
-            if (!List.of("pool", "msgpack", "deflate").contains(f) && redisKey(f) == null
+            if (!List.of("pool", "msgpack", "deflate", "io_uring").contains(f) && redisKey(f) == null
                     && !(f.startsWith("streams=") && f.length() > "streams=".length())) {
                 throw new IllegalArgumentException("unknown flag " + f);
             }
         }
+        // both native transports are on the bench's class path: epoll unless io_uring is asked for
+        System.setProperty("io.socketeer.transport", flags.contains("io_uring") ? "io_uring" : "epoll");
         SocketIoOptions.Builder options = SocketIoOptions.builder()
                 .engine(EngineIoOptions.builder().path("/socket.io/").httpCompression(false)
                         .perMessageDeflate(flags.contains("deflate")).build())

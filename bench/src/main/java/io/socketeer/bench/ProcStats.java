@@ -45,6 +45,32 @@ final class ProcStats {
         return -1;
     }
 
+    /**
+     * @param pid a process id
+     * @return voluntary context switches of the process's live threads so far: a thread parking or waiting on
+     *         I/O, that is, the wake-ups and hand-offs between threads a server does (threads that ended are
+     *         not counted)
+     */
+    static long voluntarySwitches(long pid) {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** @return CPU time all cores spent on anything but idle and iowait since boot, in nanoseconds */
     static long machineBusyNanos() {
         String first = read("/proc/stat").lines().findFirst().orElseThrow();

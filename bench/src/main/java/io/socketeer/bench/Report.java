@@ -16,7 +16,24 @@ import java.util.Set;
 /** Writes RESULTS.md: our targets first, then one table per figure, our ratio against each peer. */
 final class Report {
 
-    private static final List<Server> PEERS = List.of(Server.NETTY_SOCKETIO, Server.NODE);
+    /**
+     * The ratio columns of a table, each numerator ÷ denominator, shown when both ran: every server as a multiple
+     * of the floor, ours in other configurations against ours, ours against the peers.
+     */
+    private static final List<Server[]> RATIOS = List.of(
+            new Server[] {Server.OURS, Server.FLOOR},
+            new Server[] {Server.OURS_POOL, Server.FLOOR},
+            new Server[] {Server.OURS_POOL_25, Server.FLOOR},
+            new Server[] {Server.OURS_IO_URING, Server.FLOOR},
+            new Server[] {Server.NETTY_SOCKETIO, Server.FLOOR},
+            new Server[] {Server.NODE, Server.FLOOR},
+            new Server[] {Server.OURS_POOL, Server.OURS},
+            new Server[] {Server.OURS_POOL_25, Server.OURS},
+            new Server[] {Server.OURS_IO_URING, Server.OURS},
+            new Server[] {Server.OURS, Server.NETTY_SOCKETIO},
+            new Server[] {Server.OURS_POOL, Server.NETTY_SOCKETIO},
+            new Server[] {Server.OURS_POOL_25, Server.NETTY_SOCKETIO},
+            new Server[] {Server.OURS, Server.NODE});
     /** The columns of the codecs section, the default configuration first: the ratios are against it. */
     private static final List<Server> CODECS = List.of(Server.OURS, Server.OURS_MSGPACK, Server.OURS_DEFLATE);
 
@@ -39,6 +56,7 @@ final class Report {
         r.header(command, started, load);
         r.targets();
         r.tables();
+        r.notes();
         r.background();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("RESULTS.md"), r.md.toString(), StandardCharsets.UTF_8);
@@ -67,8 +85,19 @@ final class Report {
                 above the idle server. Ratio = ours ÷ peer: below 1 is better for CPU, memory and latency, above \
                 1 for throughput.
 
+                **Columns.** *ours*: listeners on the I/O thread (`handlersOnEventLoop(true)`), epoll. *ours, default \
+                executor*: the default configuration, listeners off the I/O thread on the default handler executor \
+                (a pool of platform threads on JDK 17; the same server on JDK 25, where the default is virtual \
+                threads). *ours, io_uring*: listeners on the I/O thread, Netty's io_uring transport instead of \
+                epoll. These three variants run fewer points (echo at 10 and 100 clients, 32 B; fan-out to 1,000; \
+                connects without the storm; 10k idle). *floor*: a bare Netty WebSocket server on one epoll thread \
+                answering the generator's frames by prefix, writes flushed once per read batch, no Socket.IO work \
+                (bench `FloorServer`): what the transport costs by itself; it knows no rooms and no polling. \
+                "X ÷ floor" is X as a multiple of the floor.
+
                 """);
-        md.append("**Machine.** ").append(machine()).append(". Load average (1, 5, 15 min) ").append(load)
+        md.append("**Machine.** ").append(machine()).append(". The bench ran at nice ").append(niceness())
+                .append(". Load average (1, 5, 15 min) ").append(load)
                 .append(". This machine is shared: the table at the end gives the CPU other processes took during ")
                 .append("each window.\n\n");
         md.append("**Versions.** Ours: this repository (Netty ").append(nettyVersion()).append("), listeners on ")
@@ -87,51 +116,60 @@ final class Report {
 
     private void targets() {
         md.append("## Targets\n\n");
-        md.append("| target | ours | netty-socketio | node | goal | met |\n|---|---:|---:|---:|---:|---|\n");
-        String echoRow = "10 clients, 32 B";
-        relative("CPU µs per echoed event, " + echoRow, EchoScenario.CLOSED, EchoScenario.CPU, echoRow,
-                Server.NETTY_SOCKETIO, 0.5);
-        relative("CPU µs per acked event, " + echoRow, EchoScenario.CLOSED, EchoScenario.CPU, echoRow + ", ack",
-                Server.NETTY_SOCKETIO, 0.5);
+        md.append("| target | value | reference | goal | met |\n|---|---:|---:|---:|---|\n");
+        String c = EchoScenario.CLOSED;
+        String cpu = EchoScenario.CPU;
+        for (Server pool : List.of(Server.OURS_POOL, Server.OURS_POOL_25)) {
+            for (String row : List.of("10 clients, 32 B", "100 clients, 32 B")) {
+                String what = pool.label() + ", CPU µs per echoed event, " + row;
+                target(what, pool, c, cpu, row, Server.OURS, 1.25, false);
+                target(what, pool, c, cpu, row, Server.NETTY_SOCKETIO, 0.75, false);
+                target(pool.label() + ", events per second, " + row, pool, c, "events per second", row,
+                        Server.NETTY_SOCKETIO, 1.0, true);
+            }
+        }
+        for (String row : List.of("10 clients, 32 B", "100 clients, 32 B", "10 clients, 32 B, ack",
+                "100 clients, 32 B, ack")) {
+            target("ours, CPU µs per event, " + row, Server.OURS, c, cpu, row, Server.FLOOR, 1.0, false);
+        }
+        for (Server peer : List.of(Server.NETTY_SOCKETIO, Server.NODE)) {
+            target("ours, CPU µs per fan-out delivery, 1,000 receivers", Server.OURS, FanoutScenario.SECTION,
+                    FanoutScenario.CPU, "1,000 receivers", peer, 0.1, false);
+        }
+        String cs = ConnectScenario.SECTION;
+        target("ours, CPU µs per WebSocket connect", Server.OURS, cs, ConnectScenario.CPU, ConnectScenario.WS,
+                Server.FLOOR, 1.25, false);
+        target("ours, CPU µs per WebSocket connect", Server.OURS, cs, ConnectScenario.CPU, ConnectScenario.WS,
+                Server.NETTY_SOCKETIO, 0.7, false);
+        target("ours, CPU µs per polling→upgrade connect", Server.OURS, cs, ConnectScenario.CPU,
+                ConnectScenario.POLLING, Server.NETTY_SOCKETIO, 0.5, false);
         String idle = IdleScenario.row(10_000);
-        absolute("live heap KB per idle WebSocket, 10k", IdleScenario.SECTION, IdleScenario.HEAP, idle, 2.8, "KB");
-        absolute("RSS KB per idle WebSocket, 10k", IdleScenario.SECTION, IdleScenario.RSS, idle, 7, "KB");
+        target("ours, live heap KB per idle WebSocket, 10k", Server.OURS, IdleScenario.SECTION, IdleScenario.HEAP,
+                idle, Server.FLOOR, 1.25, false);
+        target("ours, RSS KB per idle WebSocket, 10k", Server.OURS, IdleScenario.SECTION, IdleScenario.RSS, idle,
+                Server.FLOOR, 1.2, false);
+        md.append("| live heap MB at 100k idle WebSockets, extrapolated |");
         extrapolated();
-        relative("CPU µs per fan-out delivery, 1,000 receivers", FanoutScenario.SECTION, FanoutScenario.CPU,
-                "1,000 receivers", Server.NODE, 0.2);
-        relative("CPU µs per WebSocket connect", ConnectScenario.SECTION, ConnectScenario.CPU, ConnectScenario.WS,
-                Server.NETTY_SOCKETIO, 0.5);
-        relative("CPU µs per polling→upgrade connect", ConnectScenario.SECTION, ConnectScenario.CPU,
-                ConnectScenario.POLLING, Server.NETTY_SOCKETIO, 0.5);
         String rate = String.format("%,d events/s over %d clients, 32 B", 20_000, 100);
-        absolute("echo latency p99 µs at 20k events/s", EchoScenario.OPEN, "latency p99 µs", rate, 2000, "µs");
+        Double p99 = results.get(EchoScenario.OPEN, "latency p99 µs", rate, Server.OURS);
+        md.append("| ours, echo latency p99 µs at 20k events/s | ").append(p99 == null ? "–" : fmt(p99))
+                .append(" | – | ≤ 2,000 | ").append(p99 == null ? "–" : p99 <= 2000 ? "**yes**" : "no").append(" |\n");
         md.append('\n');
     }
 
-    private void relative(String label, String section, String figure, String row, Server peer, double factor) {
-        Double ours = results.get(section, figure, row, Server.OURS);
-        Double ref = results.get(section, figure, row, peer);
-        String goal = ref == null ? "≤ " + factor + " × " + peer.label()
-                : String.format("≤ %s (%s × %s)", fmt(ref * factor), factor, peer.label());
-        String met = ours == null || ref == null ? "–" : ours <= ref * factor ? "**yes**"
-                : String.format("no: %.2f × %s, %.1f× the goal", ours / ref, peer.label(), ours / (ref * factor));
-        targetRow(label, section, figure, row, goal, met);
-    }
-
-    private void absolute(String label, String section, String figure, String row, double limit, String unit) {
-        Double ours = results.get(section, figure, row, Server.OURS);
-        String met = ours == null ? "–" : ours <= limit ? "**yes**"
-                : String.format("no: %.1f× the goal", ours / limit);
-        targetRow(label, section, figure, row, "≤ " + fmt(limit) + " " + unit, met);
-    }
-
-    private void targetRow(String label, String section, String figure, String row, String goal, String met) {
-        md.append("| ").append(label).append(" |");
-        for (Server s : List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE)) {
-            Double v = results.get(section, figure, row, s);
-            md.append(' ').append(v == null ? "–" : fmt(v)).append(" |");
-        }
-        md.append(' ').append(goal).append(" | ").append(met).append(" |\n");
+    /** A target row: a figure of one server against {@code factor} times the same figure of another. */
+    private void target(String label, Server who, String section, String figure, String row, Server ref,
+                        double factor, boolean atLeast) {
+        Double v = results.get(section, figure, row, who);
+        Double r = results.get(section, figure, row, ref);
+        String goal = (atLeast ? "≥ " : "≤ ") + (r == null ? factor + " × " + ref.label()
+                : String.format("%s (%s × %s)", fmt(r * factor), factor, ref.label()));
+        String met = v == null || r == null || r == 0 ? "–"
+                : (atLeast ? v >= r * factor : v <= r * factor) ? String.format("**yes** (%.2f ×)", v / r)
+                : String.format("no: %.2f × %s", v / r, ref.label());
+        md.append("| ").append(label).append(" | ").append(v == null ? "–" : fmt(v)).append(" | ")
+                .append(r == null ? "–" : fmt(r) + " (" + ref.label() + ")").append(" | ").append(goal)
+                .append(" | ").append(met).append(" |\n");
     }
 
     /** 100k idle connections under 1 GB of heap: this machine's file limit stops short of 100k, so extrapolate. */
@@ -142,19 +180,11 @@ final class Report {
         for (String row : heap.keySet()) {
             last = row;
         }
-        md.append("| live heap MB at 100k idle WebSockets, extrapolated from ").append(last).append(" |");
-        Double oursMb = null;
-        for (Server s : List.of(Server.OURS, Server.NETTY_SOCKETIO, Server.NODE)) {
-            Double perConn = last == null ? null : results.get(IdleScenario.SECTION, IdleScenario.HEAP, last, s);
-            Double base = results.get(IdleScenario.SECTION, IdleScenario.TOTAL, IdleScenario.BASELINE, s);
-            Double mb = perConn == null || base == null ? null : base + perConn * 100_000 / 1024;
-            if (s == Server.OURS) {
-                oursMb = mb;
-            }
-            md.append(' ').append(mb == null ? "–" : fmt(mb)).append(" |");
-        }
-        md.append(" < 1,024 MB | ").append(oursMb == null ? "–" : oursMb < 1024 ? "**yes** (extrapolated)"
-                : "no (extrapolated)").append(" |\n");
+        Double perConn = last == null ? null : results.get(IdleScenario.SECTION, IdleScenario.HEAP, last, Server.OURS);
+        Double base = results.get(IdleScenario.SECTION, IdleScenario.TOTAL, IdleScenario.BASELINE, Server.OURS);
+        Double mb = perConn == null || base == null ? null : base + perConn * 100_000 / 1024;
+        md.append(' ').append(mb == null ? "–" : fmt(mb) + " (from " + last + ")").append(" | – | < 1,024 MB | ")
+                .append(mb == null ? "–" : mb < 1024 ? "**yes** (extrapolated)" : "no (extrapolated)").append(" |\n");
     }
 
     private void tables() {
@@ -177,19 +207,22 @@ final class Report {
                 Set<Server> present = EnumSet.noneOf(Server.class);
                 figure.getValue().values().forEach(v -> present.addAll(v.keySet()));
                 List<Server> columns = new ArrayList<>(present);
+                List<Server[]> ratios = RATIOS.stream().filter(r -> present.contains(r[0]) && present.contains(r[1]))
+                        .toList();
                 md.append("**").append(figure.getKey()).append("**\n\n| |");
                 columns.forEach(s -> md.append(' ').append(s.label()).append(" |"));
-                PEERS.forEach(p -> md.append(" ours ÷ ").append(p.label()).append(" |"));
-                md.append("\n|---|").append("---:|".repeat(columns.size() + PEERS.size())).append('\n');
+                ratios.forEach(r -> md.append(' ').append(shortLabel(r[0])).append(" ÷ ").append(shortLabel(r[1]))
+                        .append(" |"));
+                md.append("\n|---|").append("---:|".repeat(columns.size() + ratios.size())).append('\n');
                 for (Map.Entry<String, Map<Server, Double>> row : figure.getValue().entrySet()) {
                     md.append("| ").append(row.getKey()).append(" |");
                     for (Server s : columns) {
                         Double v = row.getValue().get(s);
                         md.append(' ').append(v == null ? "–" : fmt(v)).append(" |");
                     }
-                    for (Server p : PEERS) {
-                        Double a = row.getValue().get(Server.OURS);
-                        Double b = row.getValue().get(p);
+                    for (Server[] r : ratios) {
+                        Double a = row.getValue().get(r[0]);
+                        Double b = row.getValue().get(r[1]);
                         md.append(' ').append(a == null || b == null || b == 0 ? "–" : String.format("%.2f", a / b))
                                 .append(" |");
                     }
@@ -236,14 +269,25 @@ final class Report {
         }
     }
 
+    /** bench/NOTES.md, when present: what the figures of the run do not say by themselves (profiles, decisions). */
+    private void notes() {
+        Path notes = Path.of(System.getProperty("bench.root", "bench"), "NOTES.md");
+        if (Files.isRegularFile(notes)) {
+            try {
+                md.append(Files.readString(notes, StandardCharsets.UTF_8).trim()).append("\n\n");
+            } catch (IOException e) {
+                md.append("(bench/NOTES.md could not be read: ").append(e.getMessage()).append(")\n\n");
+            }
+        }
+    }
+
     private void background() {
         md.append("## Background load\n\nCPU taken by other processes of this shared machine (neither the server ")
                 .append("under test nor the generator) during each window, in % of one core; the machine has ")
                 .append(cmd("nproc", "--all").trim()).append(".\n\n| window |");
         Set<Server> ran = EnumSet.noneOf(Server.class);
         results.background().values().forEach(v -> ran.addAll(v.keySet()));
-        List<Server> columns = List.of(Server.values()).stream() // the codec variants only when they ran
-                .filter(s -> !s.codecVariant() || ran.contains(s)).toList();
+        List<Server> columns = List.of(Server.values()).stream().filter(ran::contains).toList();
         columns.forEach(s -> md.append(' ').append(s.label()).append(" |"));
         md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
         for (Map.Entry<String, Map<Server, Double>> row : results.background().entrySet()) {
@@ -254,6 +298,16 @@ final class Report {
             }
             md.append('\n');
         }
+    }
+
+    /** The name of a server in a ratio's heading. */
+    private static String shortLabel(Server s) {
+        return switch (s) {
+            case OURS_POOL -> "default";
+            case OURS_POOL_25 -> "default 25";
+            case OURS_IO_URING -> "io_uring";
+            default -> s.label();
+        };
     }
 
     static String fmt(double v) {
@@ -268,6 +322,16 @@ final class Report {
         String gb = mem.isEmpty() ? "?" : String.valueOf(Math.round(Long.parseLong(mem) / 1048576.0));
         return cmd("nproc", "--all").trim() + " cores (" + cpu + "), " + gb + " GB, " + cmd("uname", "-sr").trim()
                 + ", open-file limit " + cmd("sh", "-c", "ulimit -n").trim();
+    }
+
+    /** @return the scheduling niceness of this process, which the servers it starts inherit */
+    private static String niceness() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]; // field 19, nice
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String nettyVersion() {

@@ -10,8 +10,14 @@ import java.util.List;
 enum Server {
     /** Ours, listeners on the I/O thread ({@code handlersOnEventLoop(true)}). */
     OURS("ours"),
-    /** Ours, listeners on the default handler executor (one row of the echo table). */
+    /** Ours, listeners on the default handler executor (a pool of platform threads on JDK 17). */
     OURS_POOL("ours, default executor"),
+    /** Ours, listeners on the default handler executor, on JDK 25 (virtual threads). */
+    OURS_POOL_25("ours, default executor, JDK 25"),
+    /** Ours, listeners on the I/O thread, on Netty's io_uring transport instead of epoll. */
+    OURS_IO_URING("ours, io_uring"),
+    /** The floor: a bare Netty WebSocket server answering by prefix, no Socket.IO work ({@link FloorServer}). */
+    FLOOR("floor"),
     /** netty-socketio 2.0.14 from Maven Central, built by bench/peers/netty-socketio. */
     NETTY_SOCKETIO("netty-socketio"),
     /** socket.io 4.8 on Node, bench/node/server.js. */
@@ -23,6 +29,8 @@ enum Server {
 
     /** The same flags for both Java servers. */
     static final List<String> JAVA_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
+    /** The JDK of {@link #OURS_POOL_25}: {@code $BENCH_JDK25}, by default Temurin 25 where this machine has it. */
+    static final String JDK25 = System.getenv().getOrDefault("BENCH_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     private final String label;
 
@@ -38,6 +46,11 @@ enum Server {
     /** @return whether this is a codec variant of ours, which only the codecs family runs */
     boolean codecVariant() {
         return this == OURS_MSGPACK || this == OURS_DEFLATE;
+    }
+
+    /** @return whether this is ours in another configuration than the one of the main column */
+    boolean oursVariant() {
+        return this == OURS_POOL || this == OURS_POOL_25 || this == OURS_IO_URING || codecVariant();
     }
 
     /** @return the server for a name on the command line */
@@ -58,8 +71,8 @@ enum Server {
     List<String> command(Path root, int port) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
         switch (this) {
-            case OURS, OURS_POOL, OURS_MSGPACK, OURS_DEFLATE -> {
-                cmd.add("java");
+            case OURS, OURS_POOL, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
+                cmd.add(this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
                 cmd.addAll(JAVA_FLAGS);
                 String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
                 if (extra != null && !extra.isBlank()) {
@@ -67,7 +80,8 @@ enum Server {
                 }
                 cmd.addAll(List.of("-cp", classpath(root), OurServer.class.getName(), String.valueOf(port)));
                 switch (this) {
-                    case OURS_POOL -> cmd.add("pool");
+                    case OURS_POOL, OURS_POOL_25 -> cmd.add("pool");
+                    case OURS_IO_URING -> cmd.add("io_uring");
                     case OURS_MSGPACK -> cmd.add("msgpack");
                     case OURS_DEFLATE -> cmd.add("deflate");
                     default -> { }
@@ -78,6 +92,11 @@ enum Server {
                 cmd.addAll(JAVA_FLAGS);
                 cmd.addAll(List.of("-cp", classpath(root.resolve("peers/netty-socketio")),
                         "bench.NettySocketIoServer", String.valueOf(port)));
+            }
+            case FLOOR -> {
+                cmd.add("java");
+                cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(List.of("-cp", classpath(root), FloorServer.class.getName(), String.valueOf(port)));
             }
             case NODE -> cmd.addAll(List.of("node", "--expose-gc", root.resolve("node/server.js").toString(),
                     String.valueOf(port)));
@@ -93,7 +112,7 @@ enum Server {
      * @return the command line, starting with {@code taskset -c 0}
      */
     List<String> command(Path root, int port, List<String> args) throws IOException {
-        if (!args.isEmpty() && (this == NETTY_SOCKETIO || this == NODE)) {
+        if (!args.isEmpty() && (this == NETTY_SOCKETIO || this == NODE || this == FLOOR)) {
             throw new IllegalArgumentException(label + " takes no arguments: " + args);
         }
         List<String> cmd = command(root, port);

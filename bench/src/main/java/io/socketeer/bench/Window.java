@@ -17,6 +17,8 @@ final class Window {
     private final long alloc0;
     private final long machine0;
     private final long self0;
+    private final long switches0;
+    private long switches;
     private long wall;
     private long cpu;
     private long user;
@@ -30,6 +32,7 @@ final class Window {
         this.self0 = ProcStats.cpuNanos("self");
         this.cpu0 = cpu();
         this.user0 = user();
+        this.switches0 = switches();
         this.wall0 = System.nanoTime();
     }
 
@@ -40,6 +43,10 @@ final class Window {
 
     private long cpu() {
         return servers.stream().mapToLong(ServerProcess::cpuNanos).sum();
+    }
+
+    private long switches() {
+        return servers.stream().mapToLong(s -> ProcStats.voluntarySwitches(s.pid())).sum();
     }
 
     private long user() {
@@ -64,6 +71,7 @@ final class Window {
         wall = System.nanoTime() - wall0;
         cpu = cpu() - cpu0;
         user = user() - user0;
+        switches = switches() - switches0;
         long self = ProcStats.cpuNanos("self") - self0;
         others = Math.max(0, ProcStats.machineBusyNanos() - machine0 - cpu - self);
         long a = allocated();
@@ -84,6 +92,11 @@ final class Window {
     /** @return the server's user-mode CPU time in the window (its own code, not the kernel's), in µs, per operation */
     double userMicrosPer(long operations) {
         return user / 1000.0 / Math.max(1, operations);
+    }
+
+    /** @return the server threads' voluntary context switches (parks, waits) in the window, per operation */
+    double switchesPer(long operations) {
+        return (double) switches / Math.max(1, operations);
     }
 
     /** @return the server's CPU use in the window, in % of one core (the sum over the nodes of a cluster) */

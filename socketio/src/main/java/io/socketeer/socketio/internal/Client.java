@@ -362,6 +362,13 @@ public final class Client {
             return;
         }
         core.observer().packetSent(messages);
+        if (HandlerDispatcher.deferWrite(session.executor(), () -> send(messages, volatileFlag))) {
+            return; // a listener's write, queued on the loop without waking it: the runner wakes it once
+        }
+        send(messages, volatileFlag);
+    }
+
+    private void send(List<EngineIoMessage> messages, boolean volatileFlag) {
         if (volatileFlag) {
             session.trySend(messages);
         } else if (messages.size() == 1) {

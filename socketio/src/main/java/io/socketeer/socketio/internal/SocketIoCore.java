@@ -36,6 +36,8 @@ public final class SocketIoCore implements EngineIoListener {
     private final NamespaceRegistry namespaces;
     private final Executor handlerExecutor;
     private final ExecutorService ownExecutor;
+    /** Hands sockets' listener work to the handler executor; null when listeners run on the event loop. */
+    private final HandlerDispatcher dispatcher;
     private final SecureRandom random = newRandom();
 
     private static SecureRandom newRandom() {
@@ -67,6 +69,7 @@ public final class SocketIoCore implements EngineIoListener {
             this.ownExecutor = defaultExecutor();
             this.handlerExecutor = ownExecutor;
         }
+        this.dispatcher = options.handlersOnEventLoop() ? null : new HandlerDispatcher(handlerExecutor);
     }
 
     /**
@@ -153,10 +156,10 @@ public final class SocketIoCore implements EngineIoListener {
      * @return a serial executor, or the session's event loop when handlers run there
      */
     public Executor socketExecutor(EngineIoSession session) {
-        if (options.handlersOnEventLoop()) {
+        if (dispatcher == null) {
             return session.executor();
         }
-        return new SerialExecutor(handlerExecutor);
+        return dispatcher.newSocket(session.executor());
     }
 
     /**
