@@ -227,9 +227,11 @@ public final class EngineIoOptions {
     }
 
     /**
-     * @return whether a standalone server uses Linux's native epoll transport when its library
-     *         ({@code io.netty:netty-transport-native-epoll}, classifier {@code linux-x86_64} or
-     *         {@code linux-aarch_64}) is on the class path (default on); Java NIO otherwise
+     * @return whether a standalone server uses a Linux native transport when its library is on the class path
+     *         (default on): epoll ({@code io.netty:netty-transport-native-epoll}, classifier
+     *         {@code linux-x86_64} or {@code linux-aarch_64}), else io_uring
+     *         ({@code io.netty:netty-transport-native-io_uring}); Java NIO otherwise. The system property
+     *         {@code io.socketeer.transport} ({@code epoll}, {@code io_uring}, {@code nio}) forces one
      */
     public boolean nativeTransport() {
         return nativeTransport;
@@ -476,8 +478,8 @@ public final class EngineIoOptions {
         }
 
         /**
-         * Lets a standalone server use Linux's native epoll transport when its library is on the class path
-         * (it falls back to Java NIO when it is not). Ignored when the engine is mounted in a pipeline of
+         * Lets a standalone server use a Linux native transport (epoll, else io_uring) when its library is on
+         * the class path (it falls back to Java NIO when none is). Ignored when the engine is mounted in a pipeline of
          * the caller's.
          *
          * @param value whether to
