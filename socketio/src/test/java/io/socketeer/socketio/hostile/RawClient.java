@@ -85,7 +85,27 @@ public final class RawClient implements AutoCloseable {
         send(0x2, data);
     }
 
+    /**
+     * Sends text frames in one write, so that all of them are on their way before the server can answer any.
+     *
+     * @param texts the frames' texts
+     * @throws IOException if the write fails
+     */
+    public void sendTextsAtOnce(java.util.List<String> texts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String t : texts) {
+            all.write(frame(0x1, t.getBytes(StandardCharsets.UTF_8)));
+        }
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
     private void send(int opcode, byte[] data) throws IOException {
+        out.write(frame(opcode, data));
+        out.flush();
+    }
+
+    private static byte[] frame(int opcode, byte[] data) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(data.length + 14);
         frame.write(0x80 | opcode);
         if (data.length < 126) {
@@ -106,8 +126,7 @@ public final class RawClient implements AutoCloseable {
         for (int i = 0; i < data.length; i++) {
             frame.write(data[i] ^ mask[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /**
