@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.adapter.AckCollector;
 import io.socketeer.socketio.adapter.AdapterNamespace;
+import io.socketeer.socketio.adapter.AnswersTimeoutException;
 import io.socketeer.socketio.adapter.BroadcastOptions;
 import io.socketeer.socketio.adapter.InMemoryAdapter;
 import io.socketeer.socketio.adapter.OutgoingPacket;
@@ -289,7 +290,10 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
             PendingRequest p = requests.remove(requestId);
             String message = p == null ? "timeout reached: the servers could not be counted"
                     : "timeout reached: only " + p.received() + " responses received out of " + p.expected;
-            inbox.execute(() -> result.completeExceptionally(new TimeoutException(message)));
+            // the answers that did arrive go with the failure, as in the pub/sub adapter
+            TimeoutException failure = p == null ? new AnswersTimeoutException(message, List.of(), -1)
+                    : new AnswersTimeoutException(message, p.answersSoFar(), p.expected);
+            inbox.execute(() -> result.completeExceptionally(failure));
         }, requestsTimeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((v, e) -> {
             timer.cancel(false);
@@ -471,6 +475,13 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
 
         synchronized int received() {
             return received;
+        }
+
+        /** @return the items received so far, each wrapped as the arguments of one answer */
+        synchronized List<ArrayNode> answersSoFar() {
+            List<ArrayNode> list = new ArrayList<>(items.size());
+            items.forEach(a -> list.add(NODES.arrayNode(1).add(a)));
+            return list;
         }
 
         synchronized void add(JsonNode list) {
