@@ -1,15 +1,13 @@
 package io.socketeer.engineio;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -44,12 +42,17 @@ import java.util.function.Consumer;
  */
 public final class EngineIoServer {
 
+    /**
+     * One read-buffer sizer for every connection: Netty's default configuration makes one per channel, though
+     * it keeps no state of its own (each channel gets its own handle from it).
+     */
+    private static final AdaptiveRecvByteBufAllocator RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+
     private final EngineCore core;
     private final Object lock = new Object();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
-    private ChannelGroup connections;
 
     private EngineIoServer(EngineIoOptions options, EngineIoListener listener) {
         this.core = new EngineCore(options, listener);
@@ -136,8 +139,6 @@ public final class EngineIoServer {
             if (serverChannel != null) {
                 throw new IllegalStateException("already started");
             }
-            ChannelGroup group = new DefaultChannelGroup("engineio-connections", GlobalEventExecutor.INSTANCE);
-            connections = group;
             Transports transport = Transports.pick(core.options().nativeTransport());
             bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
             workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlerFactory());
@@ -147,10 +148,10 @@ public final class EngineIoServer {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV_ALLOCATOR)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            group.add(ch);
                             ChannelPipeline p = ch.pipeline();
                             if (core.options().sslContext() != null) {
                                 p.addLast("tls", core.options().sslContext().newHandler(ch.alloc()));
@@ -218,22 +219,20 @@ public final class EngineIoServer {
      */
     public CompletableFuture<Void> close() {
         Channel ch;
-        ChannelGroup group;
         synchronized (lock) {
             ch = serverChannel;
-            group = connections;
             serverChannel = null;
-            connections = null;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (ch == null) {
             core.shutdown(CloseReason.SERVER_SHUTDOWN).whenComplete((v, e) -> done.complete(null));
             return done;
         }
-        // Stop accepting, let every session flush what it has and say goodbye, close the remaining
-        // connections (idle keep-alive ones too), then stop the event loops.
+        // Stop accepting, let every session flush what it has and say goodbye, then stop the event loops,
+        // which close the remaining connections (idle keep-alive ones too): no set of every connection is
+        // kept for that (it would cost each connection a map entry and a close listener).
         ch.close().addListener(f -> core.shutdown(CloseReason.SERVER_SHUTDOWN).whenComplete((v, e) ->
-                group.close().addListener(g -> shutdownGroups().addListener(s -> done.complete(null)))));
+                shutdownGroups().addListener(s -> done.complete(null))));
         return done;
     }
 

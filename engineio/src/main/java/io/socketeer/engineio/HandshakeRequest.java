@@ -1,5 +1,8 @@
 package io.socketeer.engineio;
 
+import io.socketeer.engineio.internal.FlatHeaders;
+import io.socketeer.engineio.internal.FlatMap;
+
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +35,7 @@ public record HandshakeRequest(
         long time) {
 
     /**
-     * Creates the request view; the maps are copied.
+     * Creates the request view; the maps are copied unless they are the server's own immutable ones.
      *
      * @param method see the record component
      * @param uri see the record component
@@ -46,8 +49,8 @@ public record HandshakeRequest(
      * @param time see the record component
      */
     public HandshakeRequest {
-        query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        query = query instanceof FlatMap ? query : Map.copyOf(query);
+        headers = headers instanceof FlatHeaders ? headers : Map.copyOf(headers);
     }
 
     /**

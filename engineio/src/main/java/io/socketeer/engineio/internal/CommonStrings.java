@@ -4,14 +4,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Canonical instances of the header names and query keys and values that nearly every handshake carries.
- * A session keeps its handshake request for its whole life; sharing these strings instead of keeping each
- * request's own copies saves a few hundred bytes per connection. Values a client chooses freely (user
- * agents, cookies, keys) are kept as they are.
+ * Canonical instances of the header names and query keys and values that nearly every handshake carries,
+ * and of the strings seen lately. A session keeps its handshake request for its whole life; sharing these
+ * strings instead of keeping each request's own copies saves a few hundred bytes per connection. Besides a
+ * fixed table of names and values, a small cache of recent strings shares what many clients of one server
+ * send alike although no table could know it: the {@code Host} header, the request URI, a user agent, an
+ * address behind a proxy. The cache is direct-mapped and unsynchronised: a lost update only costs a copy.
  */
-final class CommonStrings {
+public final class CommonStrings {
 
     private static final Map<String, String> CANONICAL = new HashMap<>();
+    private static final int RECENT_SLOTS = 1024;
+    private static final int RECENT_MAX_LENGTH = 512; // longer strings (cookies, tokens) are rarely shared
+    private static final String[] RECENT = new String[RECENT_SLOTS];
 
     static {
         for (String s : new String[] {
@@ -43,8 +48,20 @@ final class CommonStrings {
      * @param s any string
      * @return the shared instance equal to {@code s}, or {@code s} itself
      */
-    static String canonical(String s) {
+    public static String canonical(String s) {
         String c = CANONICAL.get(s);
-        return c != null ? c : s;
+        if (c != null) {
+            return c;
+        }
+        if (s.length() > RECENT_MAX_LENGTH) {
+            return s;
+        }
+        int slot = (s.hashCode() * 0x9E3779B9 >>> 22) & (RECENT_SLOTS - 1);
+        String recent = RECENT[slot];
+        if (s.equals(recent)) {
+            return recent;
+        }
+        RECENT[slot] = s;
+        return s;
     }
 }

@@ -12,9 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -31,6 +29,7 @@ import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
 import io.socketeer.engineio.internal.session.EngineSession;
+import io.socketeer.engineio.internal.session.Heartbeats;
 import io.socketeer.engineio.internal.session.SessionIds;
 import io.socketeer.engineio.internal.transport.HttpExchange;
 import io.socketeer.engineio.internal.transport.HttpResponses;
@@ -42,14 +41,15 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -66,6 +66,8 @@ public final class EngineCore {
     private final WebSocketDecoderConfig wsDecoderConfig;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final SessionIds ids = new SessionIds();
+    private final Consumer<EngineSession> forget = this::forget; // one for all sessions, not one each
+    private final Map<EventLoop, Heartbeats> heartbeats = new ConcurrentHashMap<>();
     private final String pathWithoutSlash;
     private volatile boolean shuttingDown;
 
@@ -273,7 +275,7 @@ public final class EngineCore {
         if (upgrade) {
             acceptWebSocket(ex, handshake.protocolVersion(), ws -> {
                 EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
-                        listener, ws, this::forget);
+                        listener, ws, forget, heartbeats(loop));
                 sessions.put(id, session);
                 return session;
             }, (session, ws) -> {
@@ -285,7 +287,7 @@ public final class EngineCore {
         PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors(),
                 options.httpCompression() ? options.compressionThreshold() : -1);
         EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
-                listener, polling, this::forget);
+                listener, polling, forget, heartbeats(loop));
         sessions.put(id, session);
         try {
             polling.respond(ex, List.of(session.openPacket()));
@@ -348,9 +350,7 @@ public final class EngineCore {
                     ctx.channel().close();
                 }
             });
-            p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(true));
-            p.addBefore(ctx.name(), "eio-ws-aggregator", new WebSocketFrameAggregator(options.maxPayload()));
-            p.replace(ctx.name(), "eio-ws", new EngineIoWebSocketHandler(session, ws));
+            p.replace(ctx.name(), "eio-ws", new EngineIoWebSocketHandler(session, ws, options.maxPayload()));
             if (p.get(NotFoundHandler.class) != null) {
                 p.remove(NotFoundHandler.class); // no more HTTP requests on this connection
             }
@@ -383,6 +383,11 @@ public final class EngineCore {
             HttpResponses.error(ex, options.cors(), code, message);
         }
         ex.release();
+    }
+
+    private Heartbeats heartbeats(EventLoop loop) {
+        return heartbeats.computeIfAbsent(loop, l -> new Heartbeats(l, options.pingInterval().toNanos(),
+                options.pingTimeout().toNanos()));
     }
 
     private void forget(EngineSession session) {
@@ -429,17 +434,26 @@ public final class EngineCore {
 
     private HandshakeRequest handshakeRequest(HttpExchange ex, int protocol, Transport transport) {
         FullHttpRequest req = ex.request();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : req.headers()) {
-            headers.computeIfAbsent(CommonStrings.canonical(h.getKey().toLowerCase(Locale.ROOT)),
-                    k -> new ArrayList<>(1)).add(CommonStrings.canonical(h.getValue()));
+        String[] headers = new String[req.headers().size() * 2];
+        int i = 0;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = req.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
+            headers[i++] = CommonStrings.canonical(h.getKey().toString().toLowerCase(Locale.ROOT));
+            headers[i++] = CommonStrings.canonical(h.getValue().toString());
         }
-        headers.replaceAll((k, v) -> List.copyOf(v));
-        Map<String, String> query = new HashMap<>();
-        ex.query().forEach((k, v) -> query.put(CommonStrings.canonical(k), CommonStrings.canonical(v)));
+        if (i < headers.length) {
+            headers = Arrays.copyOf(headers, i);
+        }
+        String[] query = new String[ex.query().size() * 2];
+        int j = 0;
+        for (Map.Entry<String, String> q : ex.query().entrySet()) {
+            query[j++] = CommonStrings.canonical(q.getKey());
+            query[j++] = CommonStrings.canonical(q.getValue());
+        }
         InetSocketAddress remote = ex.ctx().channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         InetSocketAddress local = ex.ctx().channel().localAddress() instanceof InetSocketAddress a ? a : null;
-        return new HandshakeRequest(req.method().name(), req.uri(), query, headers, remote, local,
+        return new HandshakeRequest(req.method().name(), CommonStrings.canonical(req.uri()), new FlatMap(query),
+                new FlatHeaders(headers), remote, local,
                 ex.ctx().pipeline().get(SslHandler.class) != null, protocol, transport, System.currentTimeMillis());
     }
 

@@ -52,15 +52,16 @@ public class InMemoryAdapter implements Adapter {
         // call back into the adapter.
         List<String> joined = new ArrayList<>(roomNames.size());
         sids.compute(socketId, (k, set) -> {
-            Set<String> s = set != null ? set : Set.of();
+            Set<String> s = set != null ? expand(k, set) : Set.of();
             for (String room : roomNames) {
                 if (!s.contains(room)) {
                     s = with(s, room);
                     joined.add(room);
-                    rooms.compute(room, (r, members) -> with(members != null ? members : Set.of(), socketId));
+                    rooms.compute(room, (r, members) ->
+                            compact(r, with(members != null ? expand(r, members) : Set.of(), socketId)));
                 }
             }
-            return s;
+            return compact(k, s);
         });
         for (String room : joined) {
             namespace.roomJoined(room, socketId);
@@ -71,10 +72,11 @@ public class InMemoryAdapter implements Adapter {
     public void del(String socketId, String room) {
         boolean[] left = new boolean[1];
         sids.computeIfPresent(socketId, (k, set) -> {
-            if (set.contains(room)) {
+            Set<String> s = expand(k, set);
+            if (s.contains(room)) {
                 left[0] = true;
                 removeFromRoom(room, socketId);
-                return without(set, room); // possibly empty: the socket stays known, in no room
+                return compact(k, without(s, room)); // possibly empty: the socket stays known, in no room
             }
             return set;
         });
@@ -87,7 +89,7 @@ public class InMemoryAdapter implements Adapter {
     public void delAll(String socketId) {
         List<String> left = new ArrayList<>();
         sids.computeIfPresent(socketId, (k, joined) -> {
-            for (String room : joined) {
+            for (String room : expand(k, joined)) {
                 left.add(room);
                 removeFromRoom(room, socketId);
             }
@@ -100,14 +102,34 @@ public class InMemoryAdapter implements Adapter {
 
     private void removeFromRoom(String room, String socketId) {
         rooms.computeIfPresent(room, (k, set) -> {
-            Set<String> rest = without(set, socketId);
-            return rest.isEmpty() ? null : rest;
+            Set<String> rest = without(expand(k, set), socketId);
+            return rest.isEmpty() ? null : compact(k, rest);
         });
     }
 
     // Sets of rooms and of members are held in the maps as immutable sets while they have at most one
     // element (most sockets are in their own room only, most rooms are a socket's own), and become concurrent
     // sets from the second on. They change only inside the maps' compute(), which replaces the value.
+
+    // Most sockets are in their own room only, and that room has them only: the two maps hold OWN for a set of
+    // one element equal to its key (the socket's own room in sids, the socket in its room in rooms), which
+    // saves two sets per socket. Every value read from the maps goes through expand().
+
+    /** The value meaning "the set of the key alone". Never leaves this class. */
+    private static final Set<String> OWN = java.util.Collections.unmodifiableSet(new HashSet<>());
+
+    private static Set<String> expand(String key, Set<String> value) {
+        return value == OWN ? Set.of(key) : value;
+    }
+
+    private static Set<String> compact(String key, Set<String> set) {
+        return set.size() == 1 && !(set instanceof ConcurrentHashMap.KeySetView) && set.contains(key) ? OWN : set;
+    }
+
+    private Set<String> members(String room) {
+        Set<String> v = rooms.get(room);
+        return v == null ? null : expand(room, v);
+    }
 
     private static Set<String> with(Set<String> set, String element) {
         if (set instanceof ConcurrentHashMap.KeySetView) {
@@ -137,7 +159,7 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public Set<String> socketRooms(String socketId) {
         Set<String> s = sids.get(socketId);
-        return s == null ? Set.of() : Set.copyOf(s);
+        return s == null ? Set.of() : Set.copyOf(expand(socketId, s));
     }
 
     @Override
@@ -150,7 +172,7 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public Map<String, Set<String>> rooms() {
         Map<String, Set<String>> copy = new HashMap<>();
-        rooms.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        rooms.forEach((k, v) -> copy.put(k, Set.copyOf(expand(k, v))));
         return copy;
     }
 
@@ -166,7 +188,7 @@ public class InMemoryAdapter implements Adapter {
         if (!options.except().isEmpty()) {
             excluded = new HashSet<>();
             for (String room : options.except()) {
-                Set<String> members = rooms.get(room);
+                Set<String> members = members(room);
                 if (members != null) {
                     excluded.addAll(members);
                 }
@@ -185,12 +207,12 @@ public class InMemoryAdapter implements Adapter {
             return ids;
         }
         if (options.rooms().size() == 1 && excluded.isEmpty()) {
-            Set<String> members = rooms.get(options.rooms().iterator().next());
+            Set<String> members = members(options.rooms().iterator().next());
             return members == null ? List.of() : members;
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String room : options.rooms()) {
-            Set<String> members = rooms.get(room);
+            Set<String> members = members(room);
             if (members != null) {
                 for (String id : members) {
                     if (!excluded.contains(id)) {

@@ -23,12 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -48,10 +47,12 @@ public final class Client {
     private final EngineIoSession session;
     private final boolean legacy;
     private final PacketDecoder decoder;
-    private final BinaryReassembler reassembler = new BinaryReassembler();
+    private BinaryReassembler reassembler; // made by the first binary packet: most connections send none
     /** The decoder of a parser other than the default, or {@code null}. */
     private final SocketIoParser.Decoder parserDecoder;
-    private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>(1); // mostly one namespace
+    // The sockets by namespace: null, the one socket (most connections join one namespace), or an immutable
+    // map. Replaced on change (under this object's lock), read without it.
+    private volatile Object sockets;
     /** Namespaces being joined (middlewares running): an immutable set, replaced under this client's lock. */
     private volatile Set<String> connecting = Set.of();
     private volatile boolean closed;
@@ -90,7 +91,7 @@ public final class Client {
     }
 
     private void onConnectTimeout() {
-        if (sockets.isEmpty() && !closed) {
+        if (sockets == null && !closed) {
             log.debug("connection {} joined no namespace in time", session.id());
             close(DisconnectReason.FORCED_SERVER_CLOSE);
         }
@@ -109,17 +110,23 @@ public final class Client {
         }
         try {
             if (message.isBinary()) {
+                if (reassembler == null) {
+                    throw new ParseException("binary data without a pending binary packet");
+                }
                 Packet p = reassembler.add(message.data());
                 if (p != null) {
                     route(p);
                 }
                 return;
             }
-            if (reassembler.awaiting()) {
+            if (reassembler != null && reassembler.awaiting()) {
                 throw new ParseException("text packet while binary attachments are awaited");
             }
             PacketDecoder.Decoded d = message.readText(decoder::decode);
             if (d.attachments() > 0) {
+                if (reassembler == null) {
+                    reassembler = new BinaryReassembler();
+                }
                 reassembler.start(d.packet(), d.attachments());
             } else {
                 route(d.packet());
@@ -150,7 +157,7 @@ public final class Client {
     private void route(Packet p) {
         core.observer().packetReceived(p.type());
         String name = p.namespace();
-        DefaultSocket socket = sockets.get(name);
+        DefaultSocket socket = socketOf(name);
         if (p.type() == PacketType.CONNECT) {
             if (socket != null) {
                 log.debug("connection {}: second CONNECT to {}", session.id(), name);
@@ -181,7 +188,7 @@ public final class Client {
             write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
             return;
         }
-        if (sockets.size() + connecting.size() >= core.options().maxNamespacesPerConnection()) {
+        if (sockets().size() + connecting.size() >= core.options().maxNamespacesPerConnection()) {
             ObjectNode err = JsonNodeFactory.instance.objectNode().put("message", "Too many namespaces");
             write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
             return;
@@ -191,7 +198,8 @@ public final class Client {
         if (legacy && query != null) {
             auth = parseQuery(query);
         }
-        Handshake handshake = handshake(auth);
+        ObjectNode handshakeAuth = auth;
+        long issued = System.currentTimeMillis();
         ConnectionStateRecovery recovery = core.options().connectionStateRecovery();
         JsonNode pid = auth == null ? null : auth.get("pid");
         JsonNode offset = auth == null ? null : auth.get("offset");
@@ -201,22 +209,22 @@ public final class Client {
                     log.debug("session restore failed", error);
                 }
                 if (restored != null && error == null) {
-                    DefaultSocket socket = new DefaultSocket(ns, this, restored.sid(), restored.pid(), handshake,
-                            core.socketExecutor(session), restored);
+                    DefaultSocket socket = new DefaultSocket(ns, this, restored.sid(), restored.pid(), handshakeAuth,
+                            issued, core.socketExecutor(session), restored);
                     ns.connect(socket, recovery.skipMiddlewares());
                 } else {
-                    connectFresh(ns, name, handshake);
+                    connectFresh(ns, name, handshakeAuth, issued);
                 }
             });
             return;
         }
-        connectFresh(ns, name, handshake);
+        connectFresh(ns, name, auth, issued);
     }
 
-    private void connectFresh(DefaultNamespace ns, String name, Handshake handshake) {
+    private void connectFresh(DefaultNamespace ns, String name, ObjectNode auth, long issued) {
         String id = legacy ? ("/".equals(name) ? session.id() : name + "#" + session.id()) : core.newSocketId();
         String pid = core.options().connectionStateRecovery() != null && !legacy ? core.newSocketId() : null;
-        DefaultSocket socket = new DefaultSocket(ns, this, id, pid, handshake, core.socketExecutor(session), null);
+        DefaultSocket socket = new DefaultSocket(ns, this, id, pid, auth, issued, core.socketExecutor(session), null);
         ns.connect(socket, false);
     }
 
@@ -243,14 +251,20 @@ public final class Client {
         return out;
     }
 
-    private Handshake handshake(ObjectNode auth) {
+    /**
+     * Makes the handshake of a socket of this connection (when asked for: a socket keeps only its own part).
+     *
+     * @param auth the socket's CONNECT payload, or {@code null}
+     * @param issued when the socket connected, in milliseconds since the epoch
+     * @return the handshake
+     */
+    Handshake handshake(ObjectNode auth, long issued) {
         HandshakeRequest req = session.handshake();
-        long now = System.currentTimeMillis();
         String address = req.remoteAddress() == null ? null
                 : req.remoteAddress().getAddress() == null ? req.remoteAddress().getHostString()
                 : req.remoteAddress().getAddress().getHostAddress();
-        return new Handshake(req.headers(), req.query(), auth, address, null,
-                now, req.uri(), req.secure(), req.header("origin") != null);
+        return new Handshake(req.headers(), req.query(), auth, address, null, issued, req.uri(), req.secure(),
+                req.header("origin") != null);
     }
 
     // ------------------------------------------------------------ called by namespaces and sockets
@@ -264,11 +278,11 @@ public final class Client {
      */
     boolean connected(DefaultSocket socket) {
         String name = socket.namespace().name();
-        sockets.put(name, socket);
+        putSocket(name, socket);
         removeConnecting(name);
         if (closed) {
             // close() sets the flag before it collects the sockets: either it saw this one, or we see the flag
-            sockets.remove(name, socket);
+            removeSocket(name, socket);
             return false;
         }
         ScheduledFuture<?> t = connectTimer;
@@ -348,7 +362,53 @@ public final class Client {
      * @return false if it was not on it (already leaving)
      */
     boolean removeSocket(DefaultSocket socket) {
-        return sockets.remove(socket.namespace().name(), socket);
+        return removeSocket(socket.namespace().name(), socket);
+    }
+
+    private DefaultSocket socketOf(String name) {
+        Object now = sockets;
+        if (now instanceof DefaultSocket one) {
+            return one.namespace().name().equals(name) ? one : null;
+        }
+        return now == null ? null : sockets(now).get(name);
+    }
+
+    private Map<String, DefaultSocket> sockets() {
+        return sockets(sockets);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, DefaultSocket> sockets(Object value) {
+        return value == null ? Map.of()
+                : value instanceof DefaultSocket one ? Map.of(one.namespace().name(), one)
+                : (Map<String, DefaultSocket>) value;
+    }
+
+    private synchronized void putSocket(String name, DefaultSocket socket) {
+        Object now = sockets;
+        if (now == null) {
+            sockets = socket;
+            return;
+        }
+        Map<String, DefaultSocket> next = new HashMap<>(sockets(now));
+        next.put(name, socket);
+        sockets = Map.copyOf(next);
+    }
+
+    private synchronized boolean removeSocket(String name, DefaultSocket socket) {
+        Object now = sockets;
+        if (now == socket) {
+            sockets = null;
+            return true;
+        }
+        Map<String, DefaultSocket> map = sockets(now);
+        if (map.get(name) != socket) {
+            return false;
+        }
+        Map<String, DefaultSocket> next = new HashMap<>(map);
+        next.remove(name);
+        sockets = next.size() == 1 ? next.values().iterator().next() : Map.copyOf(next);
+        return true;
     }
 
     /**
@@ -380,7 +440,7 @@ public final class Client {
 
     /** Disconnects every socket (each gets a DISCONNECT packet), then closes the connection. */
     void disconnectAll() {
-        for (DefaultSocket s : new ArrayList<>(sockets.values())) {
+        for (DefaultSocket s : sockets().values()) {
             s.disconnect(false);
         }
         close(DisconnectReason.FORCED_SERVER_CLOSE);
@@ -422,8 +482,8 @@ public final class Client {
         if (t != null) {
             t.cancel(false);
         }
-        for (DefaultSocket s : new ArrayList<>(sockets.values())) {
-            sockets.remove(s.namespace().name(), s);
+        for (DefaultSocket s : sockets().values()) {
+            removeSocket(s.namespace().name(), s);
             s.executor().execute(() -> s.close(reason));
         }
     }

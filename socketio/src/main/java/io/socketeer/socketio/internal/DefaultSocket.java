@@ -2,6 +2,7 @@ package io.socketeer.socketio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
 import io.socketeer.socketio.Ack;
@@ -43,6 +44,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -53,14 +55,18 @@ public final class DefaultSocket implements Socket {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSocket.class);
 
+    private static final AtomicIntegerFieldUpdater<DefaultSocket> QUEUED_EVENTS =
+            AtomicIntegerFieldUpdater.newUpdater(DefaultSocket.class, "queuedEvents");
+
     private final DefaultNamespace nsp;
     private final Client client;
     private final String id;
-    private final Handshake handshake;
+    private final ObjectNode auth; // the socket's part of its handshake; see handshake()
+    private final long issued;
     private final Executor executor;
     private final boolean recovered;
     private final String pid;
-    private final PersistedSession restored;
+    private PersistedSession restored; // until its missed packets are written (onConnected), then null
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile Object data;
@@ -69,7 +75,7 @@ public final class DefaultSocket implements Socket {
     // arrays and an immutable map in volatile fields, written under this socket's lock. Empty ones share a
     // constant, so a socket with few listeners costs a few dozen bytes, not a concurrent map and four lists.
     // An event's value: one EventListener or AckEventListener, or an Object[] of them when there are several.
-    private volatile Map<String, Object> listeners = Map.of();
+    private volatile Object listeners = ListenerTable.EMPTY; // see ListenerTable
     private volatile AnyListener[] anyListeners = NO_ANY;
     private volatile AnyListener[] anyOutgoing = NO_ANY;
     private volatile EventMiddleware[] middlewares = NO_MIDDLEWARE;
@@ -77,21 +83,22 @@ public final class DefaultSocket implements Socket {
     private volatile DisconnectListener[] disconnecting = NO_DISCONNECT;
     private volatile DisconnectListener[] disconnectListeners = NO_DISCONNECT;
     private volatile Map<Long, PendingAck> acks; // created by the first acknowledgement asked for; see acks()
-    private final Emitter defaultEmitter = new Emitter(null, false, true);
-    private final java.util.concurrent.atomic.AtomicInteger queuedEvents = new java.util.concurrent.atomic.AtomicInteger();
+    /** Events handed to the executor and not yet dispatched; changed through {@link #QUEUED_EVENTS}. */
+    private volatile int queuedEvents;
 
     /** @param sentAt {@link System#nanoTime()} of the emit, for the observer's ack latency; 0 when unobserved */
     private record PendingAck(Consumer<ArrayNode> onAnswer, CompletableFuture<EventArgs> future,
                               ScheduledFuture<?> timer, long sentAt) {
     }
 
-    DefaultSocket(DefaultNamespace nsp, Client client, String id, String pid, Handshake handshake,
+    DefaultSocket(DefaultNamespace nsp, Client client, String id, String pid, ObjectNode auth, long issued,
                   Executor executor, PersistedSession restored) {
         this.nsp = nsp;
         this.client = client;
         this.id = id;
         this.pid = pid;
-        this.handshake = handshake;
+        this.auth = auth;
+        this.issued = issued;
         this.executor = executor;
         this.restored = restored;
         this.recovered = restored != null;
@@ -126,9 +133,13 @@ public final class DefaultSocket implements Socket {
         return client.session();
     }
 
+    /**
+     * Returns the handshake, made on each call from the connection's request and this socket's CONNECT payload
+     * (an idle socket so keeps no handshake object of its own).
+     */
     @Override
     public Handshake handshake() {
-        return handshake;
+        return client.handshake(auth, issued);
     }
 
     @Override
@@ -194,19 +205,14 @@ public final class DefaultSocket implements Socket {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
         synchronized (this) {
-            Map<String, Object> copy = new HashMap<>(listeners);
-            copy.merge(event, listener, (a, b) -> a instanceof Object[] several
-                    ? concat(several, new Object[] {b}) : new Object[] {a, b});
-            listeners = Map.copyOf(copy);
+            listeners = ListenerTable.with(listeners, event, listener);
         }
     }
 
     @Override
     public void off(String event) {
         synchronized (this) {
-            Map<String, Object> copy = new HashMap<>(listeners);
-            copy.remove(event);
-            listeners = Map.copyOf(copy);
+            listeners = ListenerTable.without(listeners, event);
         }
     }
 
@@ -257,27 +263,72 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public void emit(String event, Object... args) {
-        defaultEmitter.emit(event, args);
+        emitFlagged(event, args, false, true);
     }
 
     @Override
     public CompletableFuture<EventArgs> emitWithAck(String event, Object... args) {
-        return defaultEmitter.emitWithAck(event, args);
+        return emitWithAckFlagged(event, args, null, false);
     }
 
     @Override
     public SocketEmitter timeout(Duration timeout) {
-        return defaultEmitter.timeout(timeout);
+        return new Emitter(timeout, false, true);
     }
 
     @Override
     public SocketEmitter asVolatile() {
-        return defaultEmitter.asVolatile();
+        return new Emitter(null, true, true);
     }
 
     @Override
     public SocketEmitter compress(boolean compress) {
-        return defaultEmitter.compress(compress);
+        return new Emitter(null, false, compress);
+    }
+
+    private void emitFlagged(String event, Object[] args, boolean volatileFlag, boolean compress) {
+        ArrayNode payload = prepare(event, args);
+        if (!connected) {
+            return;
+        }
+        if (pid != null && !volatileFlag) {
+            // With connection state recovery the event goes through the adapter, which gives it an offset
+            // and keeps it for a reconnection (as the reference does).
+            nsp.adapter().broadcast(new OutgoingPacket(PacketType.EVENT, nsp.name(), payload, -1),
+                    new BroadcastOptions(Set.of(id), Set.of(), false, true, compress));
+            return;
+        }
+        client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, payload), volatileFlag);
+    }
+
+    private CompletableFuture<EventArgs> emitWithAckFlagged(String event, Object[] args, Duration timeout,
+                                                            boolean volatileFlag) {
+        ArrayNode payload = prepare(event, args);
+        CompletableFuture<EventArgs> future = new CompletableFuture<>();
+        if (!connected) {
+            future.completeExceptionally(new CancellationException("socket is not connected"));
+            return future;
+        }
+        Map<Long, PendingAck> acks = acks();
+        if (acks.size() >= nsp.core().options().maxPendingAcks()) {
+            future.completeExceptionally(new IllegalStateException("too many pending acknowledgements ("
+                    + acks.size() + ") for socket " + id));
+            return future;
+        }
+        long ackId = nsp.nextAckId();
+        ScheduledFuture<?> timer = null;
+        if (timeout != null) {
+            timer = client.session().executor().schedule(() -> {
+                PendingAck p = acks.remove(ackId);
+                if (p != null) {
+                    executor.execute(() -> p.future().completeExceptionally(new AckTimeoutException(
+                            "no acknowledgement within " + timeout.toMillis() + " ms", List.of(), 1)));
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        acks.put(ackId, new PendingAck(null, future, timer, observedNow()));
+        client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), ackId, payload), volatileFlag);
+        return future;
     }
 
     /** Emits with flags; immutable. */
@@ -294,48 +345,12 @@ public final class DefaultSocket implements Socket {
 
         @Override
         public void emit(String event, Object... args) {
-            ArrayNode payload = prepare(event, args);
-            if (!connected) {
-                return;
-            }
-            if (pid != null && !volatileFlag) {
-                // With connection state recovery the event goes through the adapter, which gives it an offset
-                // and keeps it for a reconnection (as the reference does).
-                nsp.adapter().broadcast(new OutgoingPacket(PacketType.EVENT, nsp.name(), payload, -1),
-                        new BroadcastOptions(Set.of(id), Set.of(), false, true, compress));
-                return;
-            }
-            client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, payload), volatileFlag);
+            emitFlagged(event, args, volatileFlag, compress);
         }
 
         @Override
         public CompletableFuture<EventArgs> emitWithAck(String event, Object... args) {
-            ArrayNode payload = prepare(event, args);
-            CompletableFuture<EventArgs> future = new CompletableFuture<>();
-            if (!connected) {
-                future.completeExceptionally(new CancellationException("socket is not connected"));
-                return future;
-            }
-            Map<Long, PendingAck> acks = acks();
-            if (acks.size() >= nsp.core().options().maxPendingAcks()) {
-                future.completeExceptionally(new IllegalStateException("too many pending acknowledgements ("
-                        + acks.size() + ") for socket " + id));
-                return future;
-            }
-            long ackId = nsp.nextAckId();
-            ScheduledFuture<?> timer = null;
-            if (timeout != null) {
-                timer = client.session().executor().schedule(() -> {
-                    PendingAck p = acks.remove(ackId);
-                    if (p != null) {
-                        executor.execute(() -> p.future().completeExceptionally(new AckTimeoutException(
-                                "no acknowledgement within " + timeout.toMillis() + " ms", List.of(), 1)));
-                    }
-                }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-            }
-            acks.put(ackId, new PendingAck(null, future, timer, observedNow()));
-            client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), ackId, payload), volatileFlag);
-            return future;
+            return emitWithAckFlagged(event, args, timeout, volatileFlag);
         }
 
         @Override
@@ -419,14 +434,14 @@ public final class DefaultSocket implements Socket {
                     dispatch(packet);
                     return;
                 }
-                if (queuedEvents.incrementAndGet() > nsp.core().options().maxQueuedEvents()) {
+                if (QUEUED_EVENTS.incrementAndGet(this) > nsp.core().options().maxQueuedEvents()) {
                     log.debug("socket {}: more than {} events waiting for its listeners", id,
                             nsp.core().options().maxQueuedEvents());
                     client.flooded();
                     return;
                 }
                 executor.execute(() -> {
-                    queuedEvents.decrementAndGet();
+                    QUEUED_EVENTS.decrementAndGet(this);
                     dispatch(packet);
                 });
             }
@@ -547,7 +562,7 @@ public final class DefaultSocket implements Socket {
         if (!connected) {
             return;
         }
-        Object ls = listeners.get(event);
+        Object ls = ListenerTable.get(listeners, event);
         if (ls == null) {
             return;
         }
@@ -670,6 +685,7 @@ public final class DefaultSocket implements Socket {
             for (ArrayNode missed : restored.missedPackets()) {
                 client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), -1, missed), false);
             }
+            restored = null; // its packets are written: a recovered socket keeps none of them
         }
         client.sendConnect(this);
     }

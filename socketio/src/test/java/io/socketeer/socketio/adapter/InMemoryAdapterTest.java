@@ -76,6 +76,46 @@ class InMemoryAdapterTest {
     // ------------------------------------------------------------ rooms
 
     @Test
+    void aSocketInItsOwnRoomOnlyIsSeenAsInThatRoomFromEverySide() {
+        join("s1");
+        join("s2");
+        assertEquals(Set.of("s1"), adapter.socketRooms("s1"));
+        assertEquals(Map.of("s1", Set.of("s1"), "s2", Set.of("s2")), adapter.rooms());
+        assertEquals(Set.of("s1"), adapter.sockets(Set.of("s1")));
+        assertEquals(Set.of("s1"), receivers(to(Set.of("s1"), Set.of())));
+        assertEquals(Set.of("s2"), receivers(to(Set.of(), Set.of("s1"))));
+        assertEquals(Set.of("s1", "s2"), receivers(to(Set.of("s1", "s2"), Set.of())));
+    }
+
+    @Test
+    void aSocketThatLeavesItsOwnRoomIsNoLongerReachedByItsIdAndCanComeBack() {
+        join("s1", "a");
+        adapter.del("s1", "s1");
+        assertEquals(Set.of("a"), adapter.socketRooms("s1"));
+        assertEquals(Set.of(), receivers(to(Set.of("s1"), Set.of())));
+        adapter.addAll("s1", Set.of("s1"));
+        adapter.del("s1", "a");
+        assertEquals(Set.of("s1"), adapter.socketRooms("s1"));
+        assertEquals(Set.of("s1"), receivers(to(Set.of("s1"), Set.of())));
+        adapter.del("s1", "s1");
+        assertEquals(Set.of(), adapter.socketRooms("s1"));
+        assertEquals(Map.of(), adapter.rooms());
+    }
+
+    @Test
+    void anotherSocketMayJoinTheRoomNamedBySomeSocketsId() {
+        join("s1");
+        join("s2");
+        adapter.addAll("s2", Set.of("s1"));
+        assertEquals(Set.of("s1", "s2"), adapter.sockets(Set.of("s1")));
+        adapter.del("s1", "s1");
+        assertEquals(Set.of("s2"), adapter.sockets(Set.of("s1")));
+        adapter.delAll("s2");
+        assertEquals(Set.of(), adapter.sockets(Set.of("s1")));
+        assertEquals(Set.of(), adapter.socketRooms("s1"));
+    }
+
+    @Test
     void joiningRoomsIsVisibleFromBothSides() {
         join("s1", "a", "b");
         join("s2", "b");

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,14 +62,21 @@ public final class EngineSession implements EngineIoSession {
     private final EngineIoOptions options;
     private final EngineIoListener listener;
     private final Consumer<EngineSession> onClosed;
-    private final long pingIntervalNanos;
-    private final long pingTimeoutNanos;
+    private final Heartbeats heartbeats;
+    /** Links of this session in a queue of its {@link Heartbeats} (protocol 4), and that queue. */
+    EngineSession hbPrev;
+    EngineSession hbNext;
+    Object hbQueue;
 
     private State state = State.OPEN;
     private volatile boolean open = true;
     private volatile Transport transportName;
     private volatile SessionTransport transport;
-    private final ArrayDeque<EngineIoMessage> buffer = new ArrayDeque<>(4); // grows when needed; most sessions hold a message or two
+    /**
+     * What waits to be written: {@code null}, one message, or an {@code ArrayList} of them (handed to the
+     * transport as it is when flushed). An idle session holds nothing here; see {@link #queue}.
+     */
+    private Object buffer;
     /** Bytes of the messages in {@link #buffer}; bounded by {@code maxBufferedBytes}. */
     private long bufferedBytes;
     private boolean flushScheduled;
@@ -81,10 +87,13 @@ public final class EngineSession implements EngineIoSession {
     private ScheduledFuture<?> upgradeCheck;
     private ScheduledFuture<?> closeTimer;
 
-    private ScheduledFuture<?> heartbeatTimer;
+    private ScheduledFuture<?> heartbeatTimer; // protocol 3 only: protocol 4 uses the loop's Heartbeats
     private boolean awaitingPong;
-    /** The instant (the loop's ticker) at which the session is dead for lack of heartbeat. */
-    private long heartbeatDeadline;
+    /**
+     * The instant (the loop's ticker) at which the session is dead for lack of heartbeat; in protocol 4 also
+     * what its {@link Heartbeats} queue waits for (the ping is due one timeout before it).
+     */
+    long heartbeatDeadline;
 
     private volatile Object attachment;
     /** 1 while the body of a polling POST is being read, on whichever loop reads it. */
@@ -101,10 +110,11 @@ public final class EngineSession implements EngineIoSession {
      * @param listener the application listener
      * @param transport the first transport
      * @param onClosed told once when the session is closed, to forget it
+     * @param heartbeats the heartbeat timers of {@code loop}, for {@code options}
      */
     public EngineSession(String id, int protocol, EventLoop loop, HandshakeRequest handshake,
                          EngineIoOptions options, EngineIoListener listener, SessionTransport transport,
-                         Consumer<EngineSession> onClosed) {
+                         Consumer<EngineSession> onClosed, Heartbeats heartbeats) {
         this.id = id;
         this.protocol = protocol;
         this.loop = loop;
@@ -114,9 +124,8 @@ public final class EngineSession implements EngineIoSession {
         this.transport = transport;
         this.transportName = transport.name();
         this.onClosed = onClosed;
-        this.pingIntervalNanos = options.pingInterval().toNanos();
-        this.pingTimeoutNanos = options.pingTimeout().toNanos();
-        this.heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
+        this.heartbeats = heartbeats;
+        this.heartbeatDeadline = now() + heartbeats.intervalNanos + heartbeats.timeoutNanos;
     }
 
     /**
@@ -146,11 +155,11 @@ public final class EngineSession implements EngineIoSession {
 
     /** Starts the heartbeat and tells the listener; on the session's loop, after the open packet is written. */
     public void start() {
-        heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
+        heartbeatDeadline = now() + heartbeats.intervalNanos + heartbeats.timeoutNanos;
         if (protocol >= 4) {
-            heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
+            heartbeats.pingLater(this);
         } else {
-            heartbeatTimer = loop.schedule(this::checkHeartbeat, pingIntervalNanos + pingTimeoutNanos,
+            heartbeatTimer = loop.schedule(this::checkHeartbeat, heartbeats.intervalNanos + heartbeats.timeoutNanos,
                     TimeUnit.NANOSECONDS);
         }
         try {
@@ -217,7 +226,7 @@ public final class EngineSession implements EngineIoSession {
     }
 
     private void sendIfWritable(List<EngineIoMessage> messages) {
-        if (state == State.OPEN && buffer.isEmpty() && transport.writable() && probe == null) {
+        if (state == State.OPEN && buffer == null && transport.writable() && probe == null) {
             enqueue(messages);
         }
     }
@@ -276,7 +285,7 @@ public final class EngineSession implements EngineIoSession {
         if (state != State.OPEN) {
             return;
         }
-        buffer.add(message);
+        queue(message);
         bufferedBytes += message.size();
         afterEnqueue();
     }
@@ -285,8 +294,8 @@ public final class EngineSession implements EngineIoSession {
         if (state != State.OPEN) {
             return;
         }
-        buffer.addAll(messages);
         for (EngineIoMessage m : messages) {
+            queue(m);
             bufferedBytes += m.size();
         }
         afterEnqueue();
@@ -325,18 +334,35 @@ public final class EngineSession implements EngineIoSession {
 
     /** Delivers the queue if the transport can take it now. */
     private void flush() {
-        if (state == State.CLOSED || buffer.isEmpty() || !transport.writable()) {
+        if (state == State.CLOSED || buffer == null || !transport.writable()) {
             return;
         }
-        List<EngineIoMessage> batch;
-        if (buffer.size() == 1) {
-            batch = List.of(buffer.poll());
-        } else {
-            batch = new ArrayList<>(buffer);
-            buffer.clear();
-        }
+        List<EngineIoMessage> batch = takeQueued();
         bufferedBytes = 0;
         transport.write(batch);
+    }
+
+    private void queue(EngineIoMessage message) {
+        Object b = buffer;
+        if (b == null) {
+            buffer = message;
+        } else if (b instanceof EngineIoMessage first) {
+            ArrayList<EngineIoMessage> list = new ArrayList<>(4);
+            list.add(first);
+            list.add(message);
+            buffer = list;
+        } else {
+            @SuppressWarnings("unchecked")
+            ArrayList<EngineIoMessage> list = (ArrayList<EngineIoMessage>) b;
+            list.add(message);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EngineIoMessage> takeQueued() {
+        Object b = buffer;
+        buffer = null;
+        return b == null ? List.of() : b instanceof EngineIoMessage m ? List.of(m) : (List<EngineIoMessage>) b;
     }
 
     // ---------------------------------------------------------------- polling
@@ -375,12 +401,12 @@ public final class EngineSession implements EngineIoSession {
             }
         }));
         if (state == State.CLOSING) {
-            if (!buffer.isEmpty()) {
+            if (buffer != null) {
                 // What is left goes out alone, the close packet with the next poll (see closeGracefully).
                 flush();
                 return;
             }
-            buffer.add(Packets.CLOSE);
+            queue(Packets.CLOSE);
             flush();
             closeNow(CloseReason.FORCED_CLOSE, "", false);
             return;
@@ -476,7 +502,7 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         if (protocol == 3) {
-            heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
+            heartbeatDeadline = now() + heartbeats.intervalNanos + heartbeats.timeoutNanos;
         }
         switch (Packets.type(packet)) {
             case MESSAGE -> {
@@ -499,9 +525,8 @@ public final class EngineSession implements EngineIoSession {
             case PONG -> {
                 if (protocol >= 4 && awaitingPong) {
                     awaitingPong = false;
-                    heartbeatTimer.cancel(false);
-                    heartbeatDeadline = now() + pingIntervalNanos + pingTimeoutNanos;
-                    heartbeatTimer = loop.schedule(this::sendPing, pingIntervalNanos, TimeUnit.NANOSECONDS);
+                    heartbeatDeadline = now() + heartbeats.intervalNanos + heartbeats.timeoutNanos;
+                    heartbeats.pingLater(this);
                 }
             }
             case CLOSE -> closeNow(CloseReason.TRANSPORT_CLOSE, "client close", true);
@@ -523,15 +548,25 @@ public final class EngineSession implements EngineIoSession {
 
     // ---------------------------------------------------------------- heartbeat
 
-    private void sendPing() {
+    /** The ping interval ran out (protocol 4), on the session's loop. */
+    void sendPing() {
         if (state != State.OPEN) {
             return;
         }
         awaitingPong = true;
         enqueue(Packets.PING);
         // The timeout starts when the ping is queued, not when a poll delivers it (reference behaviour).
-        heartbeatDeadline = now() + pingTimeoutNanos;
-        heartbeatTimer = loop.schedule(this::checkHeartbeat, pingTimeoutNanos, TimeUnit.NANOSECONDS);
+        heartbeatDeadline = now() + heartbeats.timeoutNanos;
+        if (state != State.CLOSED) {
+            heartbeats.awaitPong(this);
+        }
+    }
+
+    /** The pong timeout ran out (protocol 4), on the session's loop. */
+    void pongMissed() {
+        if (state != State.CLOSED) {
+            closeNow(CloseReason.PING_TIMEOUT, "", false);
+        }
     }
 
     private void checkHeartbeat() {
@@ -596,7 +631,7 @@ public final class EngineSession implements EngineIoSession {
 
     private void releasePoll() {
         if (transport instanceof PollingTransport polling && polling.writable()) {
-            if (buffer.isEmpty()) {
+            if (buffer == null) {
                 polling.write(List.of(Packets.NOOP));
             } else {
                 flush();
@@ -709,8 +744,8 @@ public final class EngineSession implements EngineIoSession {
         open = false;
         abortUpgrade("session closing");
         if (transport instanceof PollingTransport polling) {
-            if (polling.writable() && buffer.isEmpty()) {
-                buffer.add(Packets.CLOSE);
+            if (polling.writable() && buffer == null) {
+                queue(Packets.CLOSE);
                 flush();
                 closeNow(CloseReason.FORCED_CLOSE, "", false);
             } else {
@@ -721,7 +756,7 @@ public final class EngineSession implements EngineIoSession {
                 flush();
                 state = State.CLOSING;
                 closeTimer = loop.schedule(() -> closeNow(CloseReason.FORCED_CLOSE, "", false),
-                        pingIntervalNanos + pingTimeoutNanos, TimeUnit.NANOSECONDS);
+                        heartbeats.intervalNanos + heartbeats.timeoutNanos, TimeUnit.NANOSECONDS);
             }
         } else {
             flush();
@@ -742,15 +777,11 @@ public final class EngineSession implements EngineIoSession {
         abortUpgrade("server shutting down");
         if (transport instanceof PollingTransport polling) {
             if (polling.writable()) {
-                buffer.add(Packets.CLOSE);
-                List<EngineIoMessage> batch = new ArrayList<>(buffer);
-                buffer.clear();
-                polling.write(batch);
+                queue(Packets.CLOSE);
+                polling.write(takeQueued());
             }
-        } else if (!buffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.channel().isActive()) {
-            List<EngineIoMessage> batch = new ArrayList<>(buffer);
-            buffer.clear();
-            ws.write(batch);
+        } else if (buffer != null && transport instanceof WebSocketTransport ws && ws.channel().isActive()) {
+            ws.write(takeQueued());
         }
         closeNow(reason, "", false);
     }
@@ -761,6 +792,7 @@ public final class EngineSession implements EngineIoSession {
         }
         state = State.CLOSED;
         open = false;
+        heartbeats.remove(this);
         if (heartbeatTimer != null) {
             heartbeatTimer.cancel(false);
         }
@@ -768,7 +800,7 @@ public final class EngineSession implements EngineIoSession {
             closeTimer.cancel(false);
         }
         abortUpgrade("session closed");
-        buffer.clear();
+        buffer = null;
         bufferedBytes = 0;
         onClosed.accept(this);
         transport.close(byClient);

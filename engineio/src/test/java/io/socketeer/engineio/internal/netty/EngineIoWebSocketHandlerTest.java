@@ -1,6 +1,7 @@
 package io.socketeer.engineio.internal.netty;
 
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -20,6 +21,7 @@ import io.socketeer.engineio.testing.WsFrame.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -167,6 +169,39 @@ class EngineIoWebSocketHandlerTest {
         ws.send(new TextWebSocketFrame(false, 0, "4hel"));
         ws.send(new ContinuationWebSocketFrame(true, 0, "lo"));
         assertEquals("4hello", ws.frame().text());
+    }
+
+    @Test
+    void aggregatesAFragmentedBinaryMessageWithAPingBetweenItsFragments() {
+        WsConn ws = open();
+        ws.send(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[] {1, 2})));
+        ws.send(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {9})));
+        ws.send(new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[] {3})));
+        ws.send(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[] {4, 5})));
+        List<WsFrame> frames = ws.frames();
+        assertEquals(Kind.PONG, frames.get(0).kind(), "a control frame is answered between fragments");
+        assertEquals(Kind.BINARY, frames.get(1).kind());
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, frames.get(1).data());
+        assertEquals(1, listener.messages().size());
+    }
+
+    @Test
+    void aMultiByteCharacterSplitAcrossFragmentsIsValidUtf8() {
+        WsConn ws = open();
+        byte[] euro = "4€".getBytes(StandardCharsets.UTF_8); // '4', E2 82 AC
+        ws.send(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(euro, 0, 2)));
+        ws.send(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(euro, 2, 2)));
+        assertEquals("4€", ws.frame().text());
+        assertEquals("€", listener.messages().get(0).text());
+    }
+
+    @Test
+    void aConnectionDroppedInsideAFragmentedMessageEndsTheSessionAndKeepsNothing() {
+        WsConn ws = open();
+        ws.send(new TextWebSocketFrame(false, 0, "4hal"));
+        ws.close();
+        assertSame(CloseReason.TRANSPORT_CLOSE, listener.closeReason());
+        assertTrue(listener.messages().isEmpty());
     }
 
     @Test
