@@ -89,11 +89,11 @@ public final class Bench {
             case "connect" -> each((server, gen) -> {
                 ConnectScenario c = new ConnectScenario(server, gen, results);
                 boolean variant = server.server().oursVariant();
-                // long warm-ups: a fresh JVM compiles the connect path for the first few thousand connects,
-                // and that compilation would be counted as the server's CPU per connect
-                c.churn(false, quick ? 2000 : 5000, quick ? 2000 : 8000, 50);
+                // warm-ups in rounds until the JIT compiler is done with the connect path (see churn): its
+                // compilation would be counted as the server's CPU per connect
+                c.churn(false, quick ? 1000 : 2000, quick ? 2000 : 8000, 50);
                 if (server.server() != Server.FLOOR) { // the floor speaks no polling
-                    c.churn(true, quick ? 1000 : 2000, quick ? 1000 : 3000, 50);
+                    c.churn(true, quick ? 500 : 1000, quick ? 1000 : 3000, 50);
                 }
                 if (!variant) {
                     c.storm(quick ? 5000 : 10_000);

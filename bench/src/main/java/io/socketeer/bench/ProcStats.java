@@ -35,6 +35,32 @@ final class ProcStats {
         return Long.parseLong(f[11]) * TICK_NANOS;
     }
 
+    /**
+     * @param pid a process id
+     * @return user + system CPU time of the process's JIT compiler threads (HotSpot's "C1 CompilerThread…" and
+     *         "C2 CompilerThread…"), in nanoseconds; 0 for a process without them
+     */
+    static long compilerNanos(long pid) {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** @return resident set size of the process, in bytes */
     static long rssBytes(long pid) {
         for (String line : read("/proc/" + pid + "/status").split("\n")) {

@@ -18,7 +18,9 @@ final class Window {
     private final long machine0;
     private final long self0;
     private final long switches0;
+    private final long jit0;
     private long switches;
+    private long jit;
     private long wall;
     private long cpu;
     private long user;
@@ -33,6 +35,7 @@ final class Window {
         this.cpu0 = cpu();
         this.user0 = user();
         this.switches0 = switches();
+        this.jit0 = jit();
         this.wall0 = System.nanoTime();
     }
 
@@ -47,6 +50,10 @@ final class Window {
 
     private long switches() {
         return servers.stream().mapToLong(s -> ProcStats.voluntarySwitches(s.pid())).sum();
+    }
+
+    private long jit() {
+        return servers.stream().mapToLong(s -> ProcStats.compilerNanos(s.pid())).sum();
     }
 
     private long user() {
@@ -72,6 +79,7 @@ final class Window {
         cpu = cpu() - cpu0;
         user = user() - user0;
         switches = switches() - switches0;
+        jit = jit() - jit0;
         long self = ProcStats.cpuNanos("self") - self0;
         others = Math.max(0, ProcStats.machineBusyNanos() - machine0 - cpu - self);
         long a = allocated();
@@ -92,6 +100,14 @@ final class Window {
     /** @return the server's user-mode CPU time in the window (its own code, not the kernel's), in µs, per operation */
     double userMicrosPer(long operations) {
         return user / 1000.0 / Math.max(1, operations);
+    }
+
+    /**
+     * @return the CPU time of the server's JIT compiler threads in the window, in µs, per operation: code still
+     *         being compiled (part of {@link #cpuMicrosPer}; 0 for a server without such threads)
+     */
+    double jitMicrosPer(long operations) {
+        return jit / 1000.0 / Math.max(1, operations);
     }
 
     /** @return the server threads' voluntary context switches (parks, waits) in the window, per operation */
