@@ -12,7 +12,12 @@ public interface RemoteSocket {
     /** @return the socket id */
     String id();
 
-    /** @return the handshake */
+    /**
+     * Returns the handshake. A value: a local socket makes it on each call from its connection's request and
+     * its CONNECT payload, so keep the result rather than calling this in a loop.
+     *
+     * @return the handshake
+     */
     Handshake handshake();
 
     /** @return the rooms the socket was in */
