@@ -370,7 +370,7 @@ public final class DefaultSocket implements Socket {
     }
 
     private ArrayNode prepare(String event, Object[] args) {
-        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
+        if (PacketDecoder.isReserved(event)) {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
         ArrayNode payload = Args.event(nsp.core().mapper(), event, args);

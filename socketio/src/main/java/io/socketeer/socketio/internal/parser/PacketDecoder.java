@@ -22,6 +22,24 @@ public final class PacketDecoder {
     public static final Set<String> RESERVED_EVENTS = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
+    /**
+     * Tells whether an event name is one of {@link #RESERVED_EVENTS}, without hashing it (a name decoded from
+     * a packet is a new string whose hash is not cached, and this runs on every event).
+     *
+     * @param event an event name
+     * @return whether it is reserved
+     */
+    public static boolean isReserved(String event) {
+        return switch (event.length()) {
+            case 7 -> event.equals("connect");
+            case 10 -> event.equals("disconnect");
+            case 11 -> event.equals("newListener");
+            case 13 -> event.equals("connect_error") || event.equals("disconnecting");
+            case 14 -> event.equals("removeListener");
+            default -> false;
+        };
+    }
+
     private static final int MAX_ID_DIGITS = 15;
 
     private final JsonTreeParser json;
@@ -160,7 +178,7 @@ public final class PacketDecoder {
             case DISCONNECT -> data == null;
             case EVENT, BINARY_EVENT -> data != null && data.isArray() && !data.isEmpty()
                     && (data.get(0).isNumber()
-                        || (data.get(0).isTextual() && !RESERVED_EVENTS.contains(data.get(0).textValue())));
+                        || (data.get(0).isTextual() && !isReserved(data.get(0).textValue())));
             case ACK, BINARY_ACK -> id >= 0 && data != null && data.isArray();
             case CONNECT_ERROR -> false; // only the server sends it
         };

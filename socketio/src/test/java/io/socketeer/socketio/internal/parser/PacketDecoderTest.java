@@ -244,10 +244,18 @@ class PacketDecoderTest {
             "removeListener"})
     void refusesEveryReservedEventName(String name) {
         assertTrue(PacketDecoder.RESERVED_EVENTS.contains(name));
+        assertTrue(PacketDecoder.isReserved(name));
         assertThrows(ParseException.class, () -> v5.decode("2[\"" + name + "\"]"));
         assertThrows(ParseException.class, () -> v5.decode("2/admin,5[\"" + name + "\",1]"));
         assertThrows(ParseException.class,
                 () -> v5.decode("51-[\"" + name + "\",{\"_placeholder\":true,\"num\":0}]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x", "connectx", "Connect", "disconnected", "newlistener", "connect_errors", "message",
+        "removeListeners", "connect-error"})
+    void namesNearTheReservedOnesAreNotReserved(String name) {
+        assertFalse(PacketDecoder.isReserved(name));
     }
 
     @Test
