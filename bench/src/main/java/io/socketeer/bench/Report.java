@@ -87,7 +87,7 @@ final class Report {
 
                 **Columns.** *ours*: listeners on the I/O thread (`handlersOnEventLoop(true)`), epoll. *ours, default \
                 executor*: the default configuration, listeners off the I/O thread on the default handler executor \
-                (a pool of platform threads on JDK 17; the same server on JDK 25, where the default is virtual \
+                (a fork-join pool of platform threads on JDK 17; the same server on JDK 25, where the default is virtual \
                 threads). *ours, io_uring*: listeners on the I/O thread, Netty's io_uring transport instead of \
                 epoll. These three variants run fewer points (echo at 10 and 100 clients, 32 B; fan-out to 1,000; \
                 connects without the storm; 10k idle). *floor*: a bare Netty WebSocket server on one epoll thread \

@@ -10,7 +10,7 @@ import java.util.List;
 enum Server {
     /** Ours, listeners on the I/O thread ({@code handlersOnEventLoop(true)}). */
     OURS("ours"),
-    /** Ours, listeners on the default handler executor (a pool of platform threads on JDK 17). */
+    /** Ours, listeners on the default handler executor (a fork-join pool of platform threads on JDK 17). */
     OURS_POOL("ours, default executor"),
     /** Ours, listeners on the default handler executor, on JDK 25 (virtual threads). */
     OURS_POOL_25("ours, default executor, JDK 25"),
