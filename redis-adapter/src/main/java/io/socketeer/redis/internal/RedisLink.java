@@ -8,12 +8,10 @@ import io.socketeer.redis.RedisAdapterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 
 /**
@@ -155,15 +153,9 @@ public final class RedisLink implements AutoCloseable {
                 .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
     }
 
-    /**
-     * Runs a task later.
-     *
-     * @param task the task
-     * @param delay the delay
-     * @return its handle, to cancel it
-     */
-    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    /** @return where timeouts run */
+    public ScheduledExecutorService timers() {
+        return timers;
     }
 
     @Override

@@ -70,10 +70,16 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         this.privateChannel = publicChannel + uid + "#";
     }
 
+    /**
+     * Registers with the stream reader and subscribes; {@link #ready()} completes when the reader of this
+     * namespace's stream has issued its first read (so every entry added from then on is read) and Redis
+     * confirmed the subscriptions.
+     */
     @Override
     public void init() {
         lastSeen = link.register(namespace.name(), this);
-        link.subscribe(this::onRaw, publicChannel, privateChannel);
+        readyWhen(CompletableFuture.allOf(link.reading(stream),
+                link.subscribe(this::onRaw, publicChannel, privateChannel)));
     }
 
     @Override

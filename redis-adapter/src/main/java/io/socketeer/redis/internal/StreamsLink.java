@@ -218,15 +218,35 @@ public final class StreamsLink implements AutoCloseable {
                 .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
     }
 
-    void subscribe(BiConsumer<String, byte[]> handler, String... names) {
+    /**
+     * Subscribes to channels.
+     *
+     * @param handler gets their messages
+     * @param names the channels
+     * @return completes when Redis confirmed the subscriptions
+     */
+    CompletableFuture<Void> subscribe(BiConsumer<String, byte[]> handler, String... names) {
         for (String c : names) {
             channels.put(c, handler);
         }
-        (options.useShardedPubSub() ? sub.async().ssubscribe(names) : sub.async().subscribe(names))
-                .exceptionally(e -> {
-                    log.warn("subscribing to {} failed: {}", List.of(names), e.toString());
-                    return null;
-                });
+        CompletableFuture<Void> f = (options.useShardedPubSub() ? sub.async().ssubscribe(names)
+                : sub.async().subscribe(names)).toCompletableFuture();
+        f.exceptionally(e -> {
+            log.warn("subscribing to {} failed: {}", List.of(names), e.toString());
+            return null;
+        });
+        return f;
+    }
+
+    /**
+     * Tells when a stream is read: its reader knows where it starts and has issued its first read.
+     *
+     * @param stream the stream
+     * @return completes then (at once for a stream without a reader, as in Node)
+     */
+    CompletableFuture<Void> reading(String stream) {
+        StreamReader r = readers.get(stream);
+        return r == null ? CompletableFuture.completedFuture(null) : r.started();
     }
 
     void unsubscribe(String... names) {
