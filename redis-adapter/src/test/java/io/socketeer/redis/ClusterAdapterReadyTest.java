@@ -4,11 +4,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,21 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterAdapterReadyTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private Cluster cluster;
     private RedisClient raw;
     private StatefulRedisConnection<String, String> commands;
     private TcpProxy slowLink;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void connect() {
@@ -80,7 +70,7 @@ class ClusterAdapterReadyTest {
     @Test
     void streamsStartCompletesOnlyOnceSubscribedAndReadingTheStream() {
         cluster = new Cluster(slowRedis(), (client, key) -> RedisStreamsAdapterFactory.create(client,
-                StreamsNodeInteropTest.options(key)));
+                Cluster.streamsOptions(key)));
         String channel = cluster.key() + "#/#";
         List<String> handled = new CopyOnWriteArrayList<>();
         for (int i = 1; i <= 5; i++) {

@@ -29,7 +29,7 @@ public final class StreamsNodeMain {
     public static void main(String[] args) throws InterruptedException {
         RedisClient redis = RedisClient.create(args[0]);
         RedisStreamsAdapterFactory adapter = RedisStreamsAdapterFactory.create(redis,
-                StreamsNodeInteropTest.options(args[1]));
+                Cluster.streamsOptions(args[1]));
         SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter)
                 .connectionStateRecovery(ConnectionStateRecovery.defaults()).build());
         io.onConnection(s -> {
