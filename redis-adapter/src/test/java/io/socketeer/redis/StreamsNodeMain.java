@@ -34,7 +34,10 @@ public final class StreamsNodeMain {
                 .connectionStateRecovery(ConnectionStateRecovery.defaults()).build());
         io.onConnection(s -> {
             s.emit("server", "java");
-            s.on("join", a -> s.join(a.getString(0)));
+            s.on("join", (a, ack) -> {
+                s.join(a.getString(0));
+                ack.send("ok"); // nothing is sent when the client asked for no acknowledgement
+            });
             s.on("chat", (a, ack) -> {
                 io.to(a.getString(0)).emit("chat", a.get(1));
                 ack.send("ok");

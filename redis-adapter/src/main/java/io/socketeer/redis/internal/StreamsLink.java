@@ -17,10 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -29,7 +33,8 @@ import java.util.function.Supplier;
  * What the Redis Streams adapters of one server share: a connection for commands ({@code XADD},
  * {@code XRANGE}, sessions, publishing), one subscribed to the request and response channels, and one
  * {@link StreamReader} per stream whose entries are routed by namespace to the adapter of that namespace.
- * Session writes are tracked so that {@link #close()} can wait until Redis has them.
+ * {@link #close()} waits until the sockets that were still connected when their server closed have stored
+ * their sessions and Redis has them, so that another server can restore them.
  */
 public final class StreamsLink implements AutoCloseable {
 
@@ -43,9 +48,11 @@ public final class StreamsLink implements AutoCloseable {
     private final RedisStreamsAdapterOptions options;
     private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
     private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
-    private final AtomicInteger pendingWrites = new AtomicInteger();
+    /** Session writes not answered yet. */
+    private final Set<CompletableFuture<?>> pendingWrites = ConcurrentHashMap.newKeySet();
+    /** Complete when a closed namespace's last socket has left it, having stored its session. */
+    private final List<CompletableFuture<Void>> departures = new CopyOnWriteArrayList<>();
     private final AtomicLong lostPublishes = new AtomicLong();
-    private volatile long lastWriteStarted;
 
     /**
      * Starts reading the streams, each from its current end (on the calling thread: it asks Redis where that is).
@@ -63,7 +70,6 @@ public final class StreamsLink implements AutoCloseable {
         this.sub = sub;
         this.timers = timers;
         this.options = options;
-        this.lastWriteStarted = System.nanoTime() - 1_000_000_000L;
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
@@ -190,12 +196,11 @@ public final class StreamsLink implements AutoCloseable {
 
     /** Stores a session; {@link #close()} waits for the write. */
     CompletableFuture<String> setSession(String key, String value, Duration expiry) {
-        pendingWrites.incrementAndGet();
-        lastWriteStarted = System.nanoTime();
         CompletableFuture<String> f = cmd.async().set(key, value.getBytes(StandardCharsets.US_ASCII),
                 SetArgs.Builder.px(expiry.toMillis())).toCompletableFuture();
+        pendingWrites.add(f);
         f.whenComplete((v, e) -> {
-            pendingWrites.decrementAndGet();
+            pendingWrites.remove(f);
             if (e != null) {
                 log.warn("storing session {} failed: {}", key, e.toString());
             }
@@ -263,20 +268,39 @@ public final class StreamsLink implements AutoCloseable {
     }
 
     /**
-     * Waits (at most five seconds) until the session writes have settled, no new one having started for a
-     * moment, then stops reading and closes the connections.
+     * Makes {@link #close()} wait for a closed namespace's sockets to leave it.
+     *
+     * @param departed completes when the last one has left (each stores its session before it leaves)
+     */
+    void closeAfter(CompletableFuture<Void> departed) {
+        departures.add(departed);
+    }
+
+    /** @return whether it completed (successfully or not) before the deadline */
+    private static boolean await(CompletableFuture<?> f, long deadline) {
+        try {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true; // a failed write was logged
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits (five seconds at most) until the sockets of the closed namespaces have left them and Redis has
+     * the sessions they stored, then stops reading and closes the connections.
      */
     @Override
     public void close() {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline
-                && (pendingWrites.get() > 0 || System.nanoTime() - lastWriteStarted < 100_000_000L)) {
-            try {
-                Thread.sleep(10); // a shutdown path: sockets are persisted from their own executors meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (!await(CompletableFuture.allOf(departures.toArray(CompletableFuture<?>[]::new)), deadline)
+                || !await(CompletableFuture.allOf(pendingWrites.toArray(CompletableFuture<?>[]::new)), deadline)) {
+            log.warn("closing with sessions not stored yet: their clients will not be recovered");
         }
         readers.values().forEach(StreamReader::close);
         readerConnections.forEach(StatefulRedisConnection::close);
