@@ -6,7 +6,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.socketeer.redis.RedisStreamsAdapterOptions;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class StreamsLink implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final RedisStreamsAdapterOptions options;
     private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
-    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
+    private final ChannelRouter router = new ChannelRouter();
     /** Session writes not answered yet. */
     private final Set<CompletableFuture<?>> pendingWrites = ConcurrentHashMap.newKeySet();
     /** Complete when a closed namespace's last socket has left it, having stored its session. */
@@ -70,17 +69,7 @@ public final class StreamsLink implements AutoCloseable {
         this.sub = sub;
         this.timers = timers;
         this.options = options;
-        sub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] message) {
-                route(channel, message);
-            }
-
-            @Override
-            public void smessage(String channel, byte[] message) {
-                route(channel, message);
-            }
-        });
+        sub.addListener(router);
         readerConnections = new ArrayList<>();
         for (int i = 0; i < options.streamCount(); i++) {
             String name = options.streamCount() == 1 ? options.streamName() : options.streamName() + "-" + i;
@@ -90,13 +79,6 @@ public final class StreamsLink implements AutoCloseable {
                     options.maxLen(), timers, this::onEntry);
             readers.put(name, r);
             r.start();
-        }
-    }
-
-    private void route(String channel, byte[] message) {
-        BiConsumer<String, byte[]> h = channels.get(channel);
-        if (h != null) {
-            h.accept(channel, message);
         }
     }
 
@@ -232,7 +214,7 @@ public final class StreamsLink implements AutoCloseable {
      */
     CompletableFuture<Void> subscribe(BiConsumer<String, byte[]> handler, String... names) {
         for (String c : names) {
-            channels.put(c, handler);
+            router.addChannel(c, handler);
         }
         CompletableFuture<Void> f = (options.useShardedPubSub() ? sub.async().ssubscribe(names)
                 : sub.async().subscribe(names)).toCompletableFuture();
@@ -255,9 +237,7 @@ public final class StreamsLink implements AutoCloseable {
     }
 
     void unsubscribe(String... names) {
-        for (String c : names) {
-            channels.remove(c);
-        }
+        router.removeChannels(names);
         if (sub.isOpen()) {
             if (options.useShardedPubSub()) {
                 sub.async().sunsubscribe(names);
