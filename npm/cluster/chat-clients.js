@@ -1,8 +1,8 @@
-// A dozen socket.io-client 4.8 chatting through rooms (see RollingRestartTest): each joins its room, then on
-// "start" (stdin) sends {from, seq} to its room every <interval> ms, waiting for the server's acknowledgement
-// before the next one (a message is "confirmed" once acknowledged). On "stop" it stops sending; on "report" it
-// prints "report <json>": per receiver and sender of its room the confirmed messages lost, those received
-// twice, those out of order, and the reconnections recovered or not.
+// A dozen socket.io-client 4.8 chatting through rooms (see RollingRestartTest): each joins its room (ready once
+// the server acknowledged the join), then on "start" (stdin) sends {from, seq} to its room every <interval> ms,
+// waiting for the server's acknowledgement before the next one (a message is "confirmed" once acknowledged). On
+// "stop" it stops sending; on "report" it prints "report <json>": per receiver and sender of its room the
+// confirmed messages lost, those received twice, those out of order, and the reconnections recovered or not.
 // usage: node cluster/chat-clients.js <url> <clients> <rooms> <interval-ms>
 "use strict";
 const readline = require("readline");
@@ -28,9 +28,8 @@ for (let i = 0; i < count; i++) {
       }
     }
     if (!c.joined) {
-      c.socket.emit("join", c.room);
       c.joined = true;
-      setTimeout(() => { c.ready = true; check(); }, 300);
+      c.socket.emit("join", c.room, () => { c.ready = true; check(); }); // in the room once acknowledged
     }
   });
   c.socket.on("server", (kind) => { c.servers = (c.servers || []).concat(kind + "/conn" + c.connects); });

@@ -24,7 +24,10 @@ const [url, prefix, port] = process.argv.slice(2);
   });
   io.on("connection", (socket) => {
     socket.emit("server", "node");
-    socket.on("join", (room) => socket.join(room));
+    socket.on("join", (room, ack) => {
+      socket.join(room);
+      if (typeof ack === "function") ack("ok");
+    });
     socket.on("chat", (room, msg, ack) => {
       io.to(room).emit("chat", msg);
       if (typeof ack === "function") ack("ok");

@@ -1,9 +1,9 @@
 package io.socketeer.redis;
 
+import io.socketeer.redis.internal.AdapterSettings;
+
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The options of the Redis adapter, named as those of {@code @socket.io/redis-adapter} 8.x so that one
@@ -13,16 +13,12 @@ public final class RedisAdapterOptions {
 
     private static final RedisAdapterOptions DEFAULTS = builder().build();
 
-    private final String key;
-    private final Duration requestsTimeout;
+    private final AdapterSettings settings;
     private final boolean publishOnSpecificResponseChannel;
-    private final Executor executor;
 
     private RedisAdapterOptions(Builder b) {
-        this.key = b.key;
-        this.requestsTimeout = b.requestsTimeout;
+        this.settings = b.settings;
         this.publishOnSpecificResponseChannel = b.publishOnSpecificResponseChannel;
-        this.executor = b.executor;
     }
 
     /** @return the defaults: key {@code socket.io}, requests timeout 5 s, responses on the shared channel */
@@ -37,13 +33,13 @@ public final class RedisAdapterOptions {
 
     /** @return the prefix of every channel name; servers with the same key form one cluster */
     public String key() {
-        return key;
+        return settings.prefix();
     }
 
     /** @return how long a request to the other servers ({@code fetchSockets}, {@code serverSideEmitWithAck})
      *          waits for their answers before failing */
     public Duration requestsTimeout() {
-        return requestsTimeout;
+        return settings.requestsTimeout();
     }
 
     /** @return whether answers to requests go to the requesting server's own response channel
@@ -55,15 +51,13 @@ public final class RedisAdapterOptions {
     /** @return where messages from Redis are handled (in order, per namespace) and where the futures the
      *          adapter returns complete; never Lettuce's event loop */
     public Executor executor() {
-        return executor;
+        return settings.executor();
     }
 
     /** Builds {@link RedisAdapterOptions}. Not thread-safe. */
     public static final class Builder {
-        private String key = "socket.io";
-        private Duration requestsTimeout = Duration.ofSeconds(5);
+        private AdapterSettings settings = AdapterSettings.DEFAULTS;
         private boolean publishOnSpecificResponseChannel;
-        private Executor executor = ForkJoinPool.commonPool();
 
         private Builder() {
         }
@@ -75,10 +69,7 @@ public final class RedisAdapterOptions {
          * @return this builder
          */
         public Builder key(String value) {
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("empty key");
-            }
-            key = value;
+            settings = settings.withPrefix(value, "key");
             return this;
         }
 
@@ -89,10 +80,7 @@ public final class RedisAdapterOptions {
          * @return this builder
          */
         public Builder requestsTimeout(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("requestsTimeout must be positive");
-            }
-            requestsTimeout = value;
+            settings = settings.withRequestsTimeout(value);
             return this;
         }
 
@@ -115,7 +103,7 @@ public final class RedisAdapterOptions {
          * @return this builder
          */
         public Builder executor(Executor value) {
-            executor = Objects.requireNonNull(value);
+            settings = settings.withExecutor(value);
             return this;
         }
 

@@ -4,10 +4,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 import io.socketeer.redis.internal.ShardedLink;
 import io.socketeer.redis.internal.ShardedRedisAdapter;
 import io.socketeer.socketio.adapter.Adapter;
@@ -15,6 +17,7 @@ import io.socketeer.socketio.adapter.AdapterFactory;
 import io.socketeer.socketio.adapter.AdapterNamespace;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Creates the sharded Redis adapter of each namespace: the cluster traffic goes through Redis 7 sharded
@@ -53,14 +56,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
     public static RedisShardedAdapterFactory create(RedisClient client, RedisShardedAdapterOptions options) {
         Objects.requireNonNull(options);
         StatefulRedisConnection<String, byte[]> pub = client.connect(CODEC);
-        try {
-            StatefulRedisPubSubConnection<String, byte[]> sub = client.connectPubSub(CODEC);
-            return new RedisShardedAdapterFactory(new ShardedLink(pub.async(), pub, sub,
-                    client.getResources().eventExecutorGroup()), options);
-        } catch (RuntimeException e) {
-            pub.close();
-            throw e;
-        }
+        return open(pub.async(), pub, () -> client.connectPubSub(CODEC), client.getResources(), options);
     }
 
     /**
@@ -73,12 +69,23 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
     public static RedisShardedAdapterFactory create(RedisClusterClient client, RedisShardedAdapterOptions options) {
         Objects.requireNonNull(options);
         StatefulRedisClusterConnection<String, byte[]> pub = client.connect(CODEC);
+        return open(pub.async(), pub, () -> client.connectPubSub(CODEC), client.getResources(), options);
+    }
+
+    /** Opens the subscribed connection; the publishing one is closed if that fails. */
+    private static RedisShardedAdapterFactory open(RedisClusterAsyncCommands<String, byte[]> commands,
+                                                   AutoCloseable pub,
+                                                   Supplier<StatefulRedisPubSubConnection<String, byte[]>> sub,
+                                                   ClientResources resources, RedisShardedAdapterOptions options) {
         try {
-            StatefulRedisPubSubConnection<String, byte[]> sub = client.connectPubSub(CODEC);
-            return new RedisShardedAdapterFactory(new ShardedLink(pub.async(), pub, sub,
-                    client.getResources().eventExecutorGroup()), options);
+            return new RedisShardedAdapterFactory(new ShardedLink(commands, pub, sub.get(),
+                    resources.eventExecutorGroup()), options);
         } catch (RuntimeException e) {
-            pub.close();
+            try {
+                pub.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }

@@ -1,9 +1,10 @@
 package io.socketeer.redis;
 
+import io.socketeer.redis.internal.AdapterSettings;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The options of the sharded Redis adapter, named as those of {@code createShardedAdapter} of
@@ -23,16 +24,12 @@ public final class RedisShardedAdapterOptions {
 
     private static final RedisShardedAdapterOptions DEFAULTS = builder().build();
 
-    private final String channelPrefix;
+    private final AdapterSettings settings;
     private final SubscriptionMode subscriptionMode;
-    private final Duration requestsTimeout;
-    private final Executor executor;
 
     private RedisShardedAdapterOptions(Builder b) {
-        this.channelPrefix = b.channelPrefix;
+        this.settings = b.settings;
         this.subscriptionMode = b.subscriptionMode;
-        this.requestsTimeout = b.requestsTimeout;
-        this.executor = b.executor;
     }
 
     /** @return the defaults: prefix {@code socket.io}, mode {@code DYNAMIC}, requests timeout 5 s */
@@ -47,7 +44,7 @@ public final class RedisShardedAdapterOptions {
 
     /** @return the prefix of every channel; servers with the same prefix form one cluster */
     public String channelPrefix() {
-        return channelPrefix;
+        return settings.prefix();
     }
 
     /** @return which channels carry broadcasts to a single room; the same on every server of a cluster */
@@ -57,20 +54,18 @@ public final class RedisShardedAdapterOptions {
 
     /** @return how long {@code fetchSockets} and {@code serverSideEmitWithAck} wait for the other servers */
     public Duration requestsTimeout() {
-        return requestsTimeout;
+        return settings.requestsTimeout();
     }
 
     /** @return where messages from Redis are handled (in order, per namespace) and futures complete */
     public Executor executor() {
-        return executor;
+        return settings.executor();
     }
 
     /** Builds {@link RedisShardedAdapterOptions}. Not thread-safe. */
     public static final class Builder {
-        private String channelPrefix = "socket.io";
+        private AdapterSettings settings = AdapterSettings.DEFAULTS;
         private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
-        private Duration requestsTimeout = Duration.ofSeconds(5);
-        private Executor executor = ForkJoinPool.commonPool();
 
         private Builder() {
         }
@@ -82,10 +77,7 @@ public final class RedisShardedAdapterOptions {
          * @return this builder
          */
         public Builder channelPrefix(String value) {
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("empty channelPrefix");
-            }
-            channelPrefix = value;
+            settings = settings.withPrefix(value, "channelPrefix");
             return this;
         }
 
@@ -107,10 +99,7 @@ public final class RedisShardedAdapterOptions {
          * @return this builder
          */
         public Builder requestsTimeout(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("requestsTimeout must be positive");
-            }
-            requestsTimeout = value;
+            settings = settings.withRequestsTimeout(value);
             return this;
         }
 
@@ -121,7 +110,7 @@ public final class RedisShardedAdapterOptions {
          * @return this builder
          */
         public Builder executor(Executor value) {
-            executor = Objects.requireNonNull(value);
+            settings = settings.withExecutor(value);
             return this;
         }
 

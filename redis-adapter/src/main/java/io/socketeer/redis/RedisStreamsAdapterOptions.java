@@ -1,9 +1,10 @@
 package io.socketeer.redis;
 
+import io.socketeer.redis.internal.AdapterSettings;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The options of the Redis Streams adapter, named as those of {@code @socket.io/redis-streams-adapter} 0.3.x
@@ -102,14 +103,14 @@ public final class RedisStreamsAdapterOptions {
     public static final class Builder {
         private String streamName = "socket.io";
         private int streamCount = 1;
-        private String channelPrefix = "socket.io";
+        private String channelPrefix = AdapterSettings.DEFAULTS.prefix();
         private boolean useShardedPubSub;
         private long maxLen = 10_000;
         private int readCount = 100;
         private Duration blockTime = Duration.ofSeconds(5);
         private String sessionKeyPrefix = "sio:session:";
-        private Duration requestsTimeout = Duration.ofSeconds(5);
-        private Executor executor = ForkJoinPool.commonPool();
+        private Duration requestsTimeout = AdapterSettings.DEFAULTS.requestsTimeout();
+        private Executor executor = AdapterSettings.DEFAULTS.executor();
 
         private Builder() {
         }
@@ -121,7 +122,7 @@ public final class RedisStreamsAdapterOptions {
          * @return this builder
          */
         public Builder streamName(String value) {
-            streamName = nonEmpty(value, "streamName");
+            streamName = AdapterSettings.nonEmpty(value, "streamName");
             return this;
         }
 
@@ -146,7 +147,7 @@ public final class RedisStreamsAdapterOptions {
          * @return this builder
          */
         public Builder channelPrefix(String value) {
-            channelPrefix = nonEmpty(value, "channelPrefix");
+            channelPrefix = AdapterSettings.nonEmpty(value, "channelPrefix");
             return this;
         }
 
@@ -196,7 +197,7 @@ public final class RedisStreamsAdapterOptions {
          * @return this builder
          */
         public Builder blockTime(Duration value) {
-            blockTime = positive(value, "blockTime");
+            blockTime = AdapterSettings.positive(value, "blockTime");
             return this;
         }
 
@@ -207,7 +208,7 @@ public final class RedisStreamsAdapterOptions {
          * @return this builder
          */
         public Builder sessionKeyPrefix(String value) {
-            sessionKeyPrefix = nonEmpty(value, "sessionKeyPrefix");
+            sessionKeyPrefix = AdapterSettings.nonEmpty(value, "sessionKeyPrefix");
             return this;
         }
 
@@ -218,7 +219,7 @@ public final class RedisStreamsAdapterOptions {
          * @return this builder
          */
         public Builder requestsTimeout(Duration value) {
-            requestsTimeout = positive(value, "requestsTimeout");
+            requestsTimeout = AdapterSettings.positive(value, "requestsTimeout");
             return this;
         }
 
@@ -231,20 +232,6 @@ public final class RedisStreamsAdapterOptions {
         public Builder executor(Executor value) {
             executor = Objects.requireNonNull(value);
             return this;
-        }
-
-        private static String nonEmpty(String value, String name) {
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("empty " + name);
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
         }
 
         /** @return the options */

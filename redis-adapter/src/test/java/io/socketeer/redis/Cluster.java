@@ -60,6 +60,31 @@ final class Cluster implements AutoCloseable {
         this.factoryMaker = redis -> factoryMaker.apply(redis, options.key());
     }
 
+    /**
+     * The options of the Redis Streams adapter for a test cluster: stream, channels and sessions named after
+     * its key, requests answered within three seconds.
+     *
+     * @param key the cluster's key
+     * @return the options
+     */
+    static RedisStreamsAdapterOptions streamsOptions(String key) {
+        return RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key)
+                .sessionKeyPrefix(key + ":session:").requestsTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    /**
+     * Waits until a server's adapter counts this many servers in the cluster (each counted once subscribed).
+     *
+     * @param io the server
+     * @param servers how many
+     */
+    static void awaitServers(SocketIoServer io, int servers) {
+        Await.until(servers + " servers subscribed", () -> {
+            io.fetchSockets().exceptionally(e -> null).join(); // counts the servers again
+            return io.sockets().adapter().serverCount() == servers;
+        });
+    }
+
     /** @return the cluster's key */
     String key() {
         return options.key();

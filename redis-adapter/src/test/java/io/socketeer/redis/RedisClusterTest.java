@@ -7,9 +7,6 @@ import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.RemoteSocket;
 import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,51 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * Two of our servers on one Redis, each with Java clients: what one server does reaches the other's sockets.
  */
-class RedisClusterTest {
-
-    private static RedisServer redis;
-    private Cluster cluster;
-    private SocketIoServer a;
-    private SocketIoServer b;
-    private final List<String> received = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+class RedisClusterTest extends ClusterTestBase {
 
     @BeforeEach
     void startServers() {
-        cluster = new Cluster(redis.uri(), RedisAdapterOptions.builder().requestsTimeout(Duration.ofSeconds(1)));
-        a = cluster.server(io -> io.onConnection(s -> s.on("join", args -> s.join(args.getString(0)))));
-        b = cluster.server(io -> io.onConnection(s -> s.on("join", args -> s.join(args.getString(0)))));
-        Await.until("both servers subscribed", () -> {
-            a.fetchSockets().join(); // counts the servers again
-            return a.sockets().adapter().serverCount() == 2;
-        });
-    }
-
-    @AfterEach
-    void stopServers() {
-        cluster.close();
+        startCluster(new Cluster(redis.uri(), RedisAdapterOptions.builder().requestsTimeout(Duration.ofSeconds(1))),
+                2, o -> { }, null);
     }
 
     private Socket client(SocketIoServer io, String name, String room) {
-        Socket s = cluster.client(io, "/", c -> {
-            c.on("news", args -> received.add(name + ":" + args[0]));
-            c.on("poll", args -> ((io.socket.client.Ack) args[args.length - 1]).call(name));
-        });
-        if (room != null) {
-            s.emit("join", room);
-            Await.until(name + " in " + room, () -> io.in(room).local().fetchSockets().join().size() > 0
-                    && io.in(room).local().fetchSockets().join().stream().anyMatch(r -> r.id().equals(s.id())));
-        }
-        return s;
+        return clients.connect(io, name, room);
     }
 
     @Test
@@ -84,10 +46,7 @@ class RedisClusterTest {
         client(b, "b2", "other");
         a.to("r").emit("news", "1");
         b.except("r").emit("news", "2");
-        Await.until("four deliveries", () -> received.size() >= 4);
-        Await.until("quiet", Duration.ofMillis(300), () -> true);
-        assertEquals(Set.of("a1:1", "b1:1", "a2:2", "b2:2"), Set.copyOf(received));
-        assertEquals(4, received.size(), "no duplicate: " + received);
+        clients.awaitExactly(Set.of("a1:1", "b1:1", "a2:2", "b2:2"));
     }
 
     @Test
@@ -110,7 +69,7 @@ class RedisClusterTest {
         assertEquals("127.0.0.1", remote.handshake().address().replace("::ffff:", ""));
 
         remote.emit("news", "direct");
-        Await.until("the direct emit", () -> received.contains("b1:direct"));
+        Await.until("the direct emit", () -> clients.received().contains("b1:direct"));
         remote.join("vip");
         Await.until("joined vip on b", () -> b.in("vip").local().fetchSockets().join().size() == 1);
         remote.leave("r");
@@ -175,7 +134,7 @@ class RedisClusterTest {
             raw.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         a.emit("news", "after");
-        Await.until("a broadcast after the garbage", () -> received.contains("b1:after"));
+        Await.until("a broadcast after the garbage", () -> clients.received().contains("b1:after"));
     }
 
     @Test
@@ -185,7 +144,7 @@ class RedisClusterTest {
         redis.down();
         try {
             a.emit("news", "local");
-            Await.until("local delivery without Redis", () -> received.contains("a1:local"));
+            Await.until("local delivery without Redis", () -> clients.received().contains("a1:local"));
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> a.fetchSockets().get(5, TimeUnit.SECONDS));
             assertInstanceOf(TimeoutException.class, e.getCause());
@@ -195,7 +154,7 @@ class RedisClusterTest {
         Await.until("the cluster healed", Duration.ofSeconds(20), () -> {
             a.emit("news", "again");
             Await.until("settle", Duration.ofMillis(200), () -> true);
-            return received.contains("b1:again");
+            return clients.received().contains("b1:again");
         });
     }
 }

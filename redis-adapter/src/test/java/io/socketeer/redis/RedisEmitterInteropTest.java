@@ -5,18 +5,14 @@ import io.lettuce.core.RedisClient;
 import io.socket.client.Socket;
 import io.socketeer.redis.emitter.RedisEmitter;
 import io.socketeer.redis.emitter.RedisEmitterOptions;
-import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
 import io.socketeer.testkit.NodeProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,102 +29,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Skipped when {@code -Dtest.npm.skip=true}.
  */
 @DisabledIfSystemProperty(named = "test.npm.skip", matches = "true")
-class RedisEmitterInteropTest {
+class RedisEmitterInteropTest extends ClusterTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServer redis;
-    private Cluster cluster;
-    private SocketIoServer a;
-    private NodeProcess node;
-    private int nodePort;
     private RedisClient emitterClient;
     private RedisEmitter emitter;
-    private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> serverEvents = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void startServers() {
-        cluster = new Cluster(redis.uri(), RedisAdapterOptions.builder().requestsTimeout(Duration.ofSeconds(3)));
-        a = cluster.server(io -> io.onConnection(s -> s.on("join", args -> s.join(args.getString(0)))));
+        Cluster c = new Cluster(redis.uri(), RedisAdapterOptions.builder().requestsTimeout(Duration.ofSeconds(3)));
+        startCluster(c, 1, o -> { }, "cluster/redis-node.js", redis.uri(), c.key());
         a.onServerSideEmit("hello", (args, ack) -> serverEvents.add("java:" + args.getString(0)));
-        node = NodeProcess.start("cluster/redis-node.js", redis.uri(), cluster.key());
-        nodePort = Integer.parseInt(node.awaitLine("the Node server's port", Duration.ofSeconds(30),
-                l -> l.startsWith("port ")).substring(5));
-        Await.until("two servers subscribed", () -> {
-            a.fetchSockets().join();
-            return a.sockets().adapter().serverCount() == 2;
-        });
         emitterClient = RedisClient.create(redis.uri());
         emitter = RedisEmitter.create(emitterClient, RedisEmitterOptions.builder().key(cluster.key()).build());
     }
 
     @AfterEach
-    void stopServers() {
+    void stopEmitter() {
         emitter.close();
         emitterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        node.close();
-        cluster.close();
-    }
-
-    private Socket client(int port, String name, String room) {
-        Socket s = cluster.client(port, "/", c -> c.on("news", args -> {
-            StringBuilder b = new StringBuilder(name).append(':').append(args[0]);
-            for (int i = 1; i < args.length; i++) {
-                b.append(args[i] instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(args[i]));
-            }
-            received.add(b.toString());
-        }));
-        if (room != null) {
-            s.emit("join", room);
-            Await.until(name + " in " + room, () -> a.in(room).fetchSockets().join().stream()
-                    .anyMatch(r -> r.id().equals(s.id())));
-        }
-        return s;
-    }
-
-    private void awaitExactly(Set<String> expected) {
-        Await.until("deliveries " + expected, () -> received.containsAll(expected));
-        Await.until("no more", Duration.ofMillis(300), () -> true);
-        assertEquals(expected.size(), received.size(), "each exactly once: " + received);
-        received.clear();
     }
 
     @Test
     void eventsFromTheJavaEmitterReachRoomsOnJavaAndNodeServersWithBinaryArguments() throws Exception {
-        client(a.address().getPort(), "a1", "r");
-        client(a.address().getPort(), "a2", "muted");
-        client(nodePort, "n1", "r");
-        client(nodePort, "n2", null);
+        clients.connect(a.address().getPort(), "a1", "r");
+        clients.connect(a.address().getPort(), "a2", "muted");
+        clients.connect(nodePort, "n1", "r");
+        clients.connect(nodePort, "n2", null);
         assertEquals(2L, emitter.to("r").emit("news", "x", new byte[] {7, 8}).get(5, TimeUnit.SECONDS));
-        awaitExactly(Set.of("a1:x[7, 8]", "n1:x[7, 8]"));
+        clients.awaitExactly(Set.of("a1:x[7, 8]", "n1:x[7, 8]"));
         emitter.except("muted").emit("news", Map.of("k", 1)).get(5, TimeUnit.SECONDS);
-        awaitExactly(Set.of("a1:{\"k\":1}", "n1:{\"k\":1}", "n2:{\"k\":1}"));
+        clients.awaitExactly(Set.of("a1:{\"k\":1}", "n1:{\"k\":1}", "n2:{\"k\":1}"));
         emitter.of("/").to("r", "muted").except("r").emit("news", "few").get(5, TimeUnit.SECONDS);
-        awaitExactly(Set.of("a2:few"));
+        clients.awaitExactly(Set.of("a2:few"));
     }
 
     @Test
     void socketsJoinDisconnectSocketsAndServerSideEmitFromTheJavaEmitterReachEveryServer() throws Exception {
-        Socket a1 = client(a.address().getPort(), "a1", "r");
-        Socket n1 = client(nodePort, "n1", "r");
-        Socket n2 = client(nodePort, "n2", null);
+        Socket a1 = clients.connect(a.address().getPort(), "a1", "r");
+        Socket n1 = clients.connect(nodePort, "n1", "r");
+        Socket n2 = clients.connect(nodePort, "n2", null);
         emitter.to("r").socketsJoin("vip").get(5, TimeUnit.SECONDS);
         Await.until("both in vip", () -> a.in("vip").fetchSockets().join().size() == 2);
         emitter.in("vip").socketsLeave("r").get(5, TimeUnit.SECONDS);
         Await.until("none in r", () -> a.in("r").fetchSockets().join().isEmpty());
         emitter.serverSideEmit("hello", "from-emitter").get(5, TimeUnit.SECONDS);
         Await.until("the Java server got it", () -> serverEvents.contains("java:from-emitter"));
-        node.awaitLine("the Node server got it", Duration.ofSeconds(10), l -> l.equals("hello \"from-emitter\""));
+        node.awaitLine("the Node server got it", "hello \"from-emitter\"");
         emitter.in("vip").disconnectSockets(true).get(5, TimeUnit.SECONDS);
         Await.until("a1 and n1 disconnected", () -> !a1.connected() && !n1.connected());
         assertTrue(n2.connected());
@@ -136,14 +84,14 @@ class RedisEmitterInteropTest {
 
     @Test
     void eventsFromTheNodeEmitterReachClientsOfOurServer() throws Exception {
-        Socket a1 = client(a.address().getPort(), "a1", "r");
-        client(a.address().getPort(), "a2", null);
+        Socket a1 = clients.connect(a.address().getPort(), "a1", "r");
+        clients.connect(a.address().getPort(), "a2", null);
         try (NodeProcess js = NodeProcess.start("cluster/emitter-node.js", redis.uri(), cluster.key())) {
             js.awaitLine("the Node emitter", Duration.ofSeconds(30), "ready"::equals);
             js.send(JSON.writeValueAsString(Map.of("op", "emit", "room", "r", "event", "news", "arg", "js")));
-            awaitExactly(Set.of("a1:js[1, 2, 3]"));
+            clients.awaitExactly(Set.of("a1:js[1, 2, 3]"));
             js.send(JSON.writeValueAsString(Map.of("op", "emit", "except", "r", "event", "news", "arg", "rest")));
-            awaitExactly(Set.of("a2:rest[1, 2, 3]"));
+            clients.awaitExactly(Set.of("a2:rest[1, 2, 3]"));
             js.send(JSON.writeValueAsString(Map.of("op", "serverSideEmit", "event", "hello", "arg", "js")));
             Await.until("the server-side event", () -> serverEvents.contains("java:js"));
             js.send(JSON.writeValueAsString(Map.of("op", "join", "room", "r", "target", "vip")));

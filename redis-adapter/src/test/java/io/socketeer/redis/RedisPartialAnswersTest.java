@@ -7,11 +7,10 @@ import io.socketeer.socketio.AckTimeoutException;
 import io.socketeer.socketio.EventArgs;
 import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,19 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class RedisPartialAnswersTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private Cluster cluster;
     private RedisClient raw;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void newCluster() {

@@ -1,6 +1,9 @@
 package io.socketeer.redis;
 
 import io.socketeer.testkit.Await;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,30 +16,39 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} of the test's own on a free loopback port, without persistence, that a test may stop
- * and start again on the same port.
+ * and start again on the same port. Registered as a JUnit extension in a static field
+ * ({@code @RegisterExtension static final RedisServer redis = RedisServer.perClass();}) it runs for the test
+ * class's tests.
  */
-final class RedisServer implements AutoCloseable {
+final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final String BINARY = System.getProperty("test.redis.server", "/usr/bin/redis-server");
 
-    private final int port;
+    /** Chosen when the test class starts (a static field of a base class serves each subclass in turn). */
+    private volatile int port;
     private Process process;
 
-    private RedisServer(int port) {
-        this.port = port;
+    private RedisServer() {
     }
 
-    /** @return a started server on a free port */
-    static RedisServer start() {
-        int port;
+    /** @return a server started on a free port before the test class's tests, and stopped after them */
+    static RedisServer perClass() {
+        return new RedisServer();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RedisServer r = new RedisServer(port);
-        r.up();
-        return r;
+        up();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        down();
     }
 
     /** @return the URI for {@code RedisClient.create} */

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.testkit.Await;
 import io.socketeer.testkit.NodeProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +37,11 @@ class RollingRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    /** How long the deliveries must stay unchanged after the clients stop sending. */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Duration REPORT_EVERY = Duration.ofMillis(250);
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -99,16 +92,52 @@ class RollingRestartTest {
                     pause(Duration.ofSeconds(3));
                 }
                 clients.send("stop");
-                pause(Duration.ofSeconds(4)); // the last confirmed messages reach everyone
-                clients.send("report");
-                String line = clients.awaitLine("the report", Duration.ofSeconds(10), l -> l.startsWith("report "));
+                JsonNode report = settledReport(clients);
                 clients.lines().stream().filter(l -> l.startsWith("fresh ")).forEach(System.out::println);
-                return JSON.readTree(line.substring("report ".length()));
+                return report;
             }
         } finally {
             servers.forEach(ServerProcess::close);
             servers.forEach(s -> s.lines().stream().filter(l -> l.contains("WARN") || l.contains("rror"))
                     .limit(5).forEach(l -> System.out.println(s.name() + ": " + l)));
+        }
+    }
+
+    /**
+     * Asks the clients for their report until the deliveries have stopped changing for a while: the last
+     * confirmed messages have reached every member (or never will), however loaded the machine is.
+     */
+    private static JsonNode settledReport(NodeProcess clients) {
+        JsonNode[] last = {null};
+        long[] changedAt = {System.nanoTime()};
+        long[] askedAt = {0};
+        Await.until("the deliveries settled", Duration.ofSeconds(60), () -> {
+            long now = System.nanoTime();
+            if (now - askedAt[0] < REPORT_EVERY.toNanos()) {
+                return false;
+            }
+            askedAt[0] = now;
+            JsonNode r = report(clients);
+            if (last[0] == null || !r.get("delivered").equals(last[0].get("delivered"))) {
+                changedAt[0] = now;
+            }
+            last[0] = r;
+            return now - changedAt[0] >= SETTLED.toNanos();
+        });
+        return last[0];
+    }
+
+    private static JsonNode report(NodeProcess clients) {
+        long before = clients.lines().stream().filter(l -> l.startsWith("report ")).count();
+        clients.send("report");
+        Await.until("a report", Duration.ofSeconds(10),
+                () -> clients.lines().stream().filter(l -> l.startsWith("report ")).count() > before);
+        String line = clients.lines().stream().filter(l -> l.startsWith("report ")).skip(before).findFirst()
+                .orElseThrow();
+        try {
+            return JSON.readTree(line.substring("report ".length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,10 +8,9 @@ import io.socket.client.Socket;
 import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,22 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StreamsFailureTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private Cluster cluster;
     private final List<RedisStreamsAdapterFactory> factories = new CopyOnWriteArrayList<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private SocketIoServer a;
     private SocketIoServer b;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     private void start(UnaryOperator<RedisStreamsAdapterOptions.Builder> options) {
         cluster = new Cluster(redis.uri(), (client, key) -> {

@@ -1,17 +1,10 @@
 package io.socketeer.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.Socket;
 import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.EventArgs;
-import io.socketeer.socketio.RemoteSocket;
-import io.socketeer.socketio.SocketIoServer;
 import io.socketeer.testkit.Await;
 import io.socketeer.testkit.NodeProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -21,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,128 +26,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the other with its id, rooms and missed events in order. Skipped when {@code -Dtest.npm.skip=true}.
  */
 @DisabledIfSystemProperty(named = "test.npm.skip", matches = "true")
-class StreamsNodeInteropTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServer redis;
-    private Cluster cluster;
-    private SocketIoServer a;
-    private SocketIoServer b;
-    private NodeProcess node;
-    private int nodePort;
-    private final List<String> received = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    static RedisStreamsAdapterOptions options(String key) {
-        return RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key)
-                .sessionKeyPrefix(key + ":session:").requestsTimeout(Duration.ofSeconds(3)).build();
-    }
+class StreamsNodeInteropTest extends ClusterTestBase {
 
     @BeforeEach
     void startServers() {
-        cluster = new Cluster(redis.uri(), (client, key) -> RedisStreamsAdapterFactory.create(client, options(key)));
-        a = cluster.server(o -> o.connectionStateRecovery(ConnectionStateRecovery.defaults()),
-                io -> io.onConnection(s -> s.on("join", args -> s.join(args.getString(0)))));
-        b = cluster.server(o -> o.connectionStateRecovery(ConnectionStateRecovery.defaults()),
-                io -> io.onConnection(s -> s.on("join", args -> s.join(args.getString(0)))));
-        a.onServerSideEmit("ping", (args, ack) -> ack.send("java-a:" + args.getString(0)));
-        b.onServerSideEmit("ping", (args, ack) -> ack.send("java-b:" + args.getString(0)));
-        node = NodeProcess.start("cluster/streams-node.js", redis.uri(), cluster.key());
-        nodePort = Integer.parseInt(node.awaitLine("the Node server's port", Duration.ofSeconds(30),
-                l -> l.startsWith("port ")).substring(5));
-        Await.until("three servers subscribed", () -> {
-            a.fetchSockets().join();
-            return a.sockets().adapter().serverCount() == 3;
-        });
-    }
-
-    @AfterEach
-    void stopServers() {
-        if (node != null) {
-            node.close();
-        }
-        cluster.close();
-    }
-
-    private JsonNode nodeDo(String op, Map<String, Object> args) throws Exception {
-        int before = (int) node.lines().stream().filter(l -> l.startsWith(op + " ")).count();
-        Map<String, Object> cmd = new java.util.HashMap<>(args);
-        cmd.put("op", op);
-        node.send(JSON.writeValueAsString(cmd));
-        Await.until("the Node server's answer to " + op, Duration.ofSeconds(10),
-                () -> node.lines().stream().filter(l -> l.startsWith(op + " ")).count() > before);
-        String rest = node.lines().stream().filter(l -> l.startsWith(op + " ")).skip(before).findFirst()
-                .orElseThrow().substring(op.length() + 1);
-        if (rest.startsWith("error ")) {
-            throw new AssertionError("Node " + op + " failed: " + rest);
-        }
-        return JSON.readTree(rest);
-    }
-
-    private Socket client(int port, String name, String room) {
-        Socket s = cluster.client(port, "/", c -> c.on("news", args -> received.add(name + ":" + args[0])));
-        if (room != null) {
-            s.emit("join", room);
-            Await.until(name + " in " + room, () -> a.in(room).fetchSockets().join().stream()
-                    .anyMatch(r -> r.id().equals(s.id())));
-        }
-        return s;
-    }
-
-    private void awaitExactly(Set<String> expected) {
-        Await.until("deliveries " + expected, () -> received.containsAll(expected));
-        Await.until("no more", Duration.ofMillis(300), () -> true);
-        assertEquals(expected.size(), received.size(), "each exactly once: " + received);
-        received.clear();
+        Cluster c = new Cluster(redis.uri(), (client, key) -> RedisStreamsAdapterFactory.create(client,
+                Cluster.streamsOptions(key)));
+        startCluster(c, 2, o -> o.connectionStateRecovery(ConnectionStateRecovery.defaults()),
+                "cluster/streams-node.js", redis.uri(), c.key());
     }
 
     @Test
     void broadcastsRequestsAndDisconnectsCrossBetweenJavaAndNode() throws Exception {
-        Socket a1 = client(a.address().getPort(), "a1", "r");
-        Socket b1 = client(b.address().getPort(), "b1", "r");
-        Socket n1 = client(nodePort, "n1", "r");
-        Socket n2 = client(nodePort, "n2", null);
+        Socket a1 = clients.connect(a.address().getPort(), "a1", "r");
+        Socket b1 = clients.connect(b.address().getPort(), "b1", "r");
+        Socket n1 = clients.connect(nodePort, "n1", "r");
+        Socket n2 = clients.connect(nodePort, "n2", null);
         a.to("r").emit("news", "from-java", new byte[] {5});
-        awaitExactly(Set.of("a1:from-java", "b1:from-java", "n1:from-java"));
-        nodeDo("broadcast", Map.of("room", "r", "tag", "from-node", "binary", true));
-        awaitExactly(Set.of("a1:from-node", "b1:from-node", "n1:from-node"));
+        clients.awaitExactly(Set.of("a1:from-java[5]", "b1:from-java[5]", "n1:from-java[5]"));
+        node.run("broadcast", Map.of("room", "r", "tag", "from-node", "binary", true));
+        clients.awaitExactly(Set.of("a1:from-node[1, 2, 3]", "b1:from-node[1, 2, 3]", "n1:from-node[1, 2, 3]"));
         b.emit("news", "all");
-        awaitExactly(Set.of("a1:all", "b1:all", "n1:all", "n2:all"));
+        clients.awaitExactly(Set.of("a1:all", "b1:all", "n1:all", "n2:all"));
 
-        List<RemoteSocket> found = a.in("r").fetchSockets().get(10, TimeUnit.SECONDS);
-        assertEquals(Set.of(a1.id(), b1.id(), n1.id()), Set.copyOf(found.stream().map(RemoteSocket::id).toList()));
-        Set<String> ids = new java.util.HashSet<>();
-        nodeDo("fetch", Map.of("room", "r")).forEach(s -> ids.add(s.get("id").asText()));
-        assertEquals(Set.of(a1.id(), b1.id(), n1.id()), ids);
+        assertFetchSocketsBothWays("r", a1, b1, n1);
 
-        List<String> pings = new ArrayList<>();
-        a.serverSideEmitWithAck("ping", "x").get(10, TimeUnit.SECONDS).forEach(e -> pings.add(e.getString(0)));
-        assertEquals(List.of("java-b:x", "node:x"), pings.stream().sorted().toList());
-        List<String> fromNode = new ArrayList<>();
-        nodeDo("ask", Map.of("arg", "y")).forEach(x -> fromNode.add(x.asText()));
-        assertEquals(List.of("java-a:y", "java-b:y"), fromNode.stream().sorted().toList());
+        assertServerSideEmitWithAckBothWays();
         List<EventArgs> none = b.serverSideEmitWithAck("nobody-listens").exceptionally(e -> List.of()).join();
         assertTrue(none.size() <= 2);
 
         a.in("r").socketsJoin("vip");
         Await.until("vip on all servers", () -> a.in("vip").fetchSockets().join().size() == 3);
-        nodeDo("disconnect", Map.of("room", "vip"));
+        node.run("disconnect", Map.of("room", "vip"));
         Await.until("a1, b1 and n1 disconnected by the Node server",
                 () -> !a1.connected() && !b1.connected() && !n1.connected());
-        Socket b2 = client(b.address().getPort(), "b2", "s");
-        Socket n3 = client(nodePort, "n3", "s");
-        a.in("s").disconnectSockets(false);
-        Await.until("b2 and n3 disconnected by a Java server", () -> !b2.connected() && !n3.connected());
-        assertTrue(n2.connected());
+        assertDisconnectSocketsFromJavaReachesEveryServer(n2);
     }
 
     /** Drops a recovery client connected through a switch from one server to the other, with events meanwhile. */
@@ -195,13 +99,7 @@ class StreamsNodeInteropTest {
     }
 
     private void nodeBroadcast(String room, String tag, boolean binary) {
-        inOrder(() -> {
-            try {
-                nodeDo("broadcast", Map.of("room", room, "tag", tag, "binary", binary));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        inOrder(() -> node.run("broadcast", Map.of("room", room, "tag", tag, "binary", binary)));
     }
 
     /** Runs an emit and waits until its entry is in the stream, so that the next one comes after it. */

@@ -29,12 +29,15 @@ public final class StreamsNodeMain {
     public static void main(String[] args) throws InterruptedException {
         RedisClient redis = RedisClient.create(args[0]);
         RedisStreamsAdapterFactory adapter = RedisStreamsAdapterFactory.create(redis,
-                StreamsNodeInteropTest.options(args[1]));
+                Cluster.streamsOptions(args[1]));
         SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter)
                 .connectionStateRecovery(ConnectionStateRecovery.defaults()).build());
         io.onConnection(s -> {
             s.emit("server", "java");
-            s.on("join", a -> s.join(a.getString(0)));
+            s.on("join", (a, ack) -> {
+                s.join(a.getString(0));
+                ack.send("ok"); // nothing is sent when the client asked for no acknowledgement
+            });
             s.on("chat", (a, ack) -> {
                 io.to(a.getString(0)).emit("chat", a.get(1));
                 ack.send("ok");

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +17,14 @@ import java.util.function.IntSupplier;
 /**
  * A plain TCP proxy on loopback for tests, as a load balancer without stickiness: each accepted connection
  * goes to the port the target supplier names at that moment (round-robin, or a switch), bytes piped both
- * ways; {@link #dropAll()} cuts every current connection as a network failure would.
+ * ways; {@link #dropAll()} cuts every current connection as a network failure would. A proxy may add latency
+ * toward the backend, as a distant one would: each chunk waits that long before it is passed on.
  */
 final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final IntSupplier target;
+    private final long latencyMillis;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -32,7 +35,12 @@ final class TcpProxy implements AutoCloseable {
      * @param target names the backend port for each new connection; a negative port refuses it
      */
     TcpProxy(IntSupplier target) {
+        this(target, Duration.ZERO);
+    }
+
+    private TcpProxy(IntSupplier target, Duration latency) {
         this.target = target;
+        this.latencyMillis = latency.toMillis();
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -52,6 +60,18 @@ final class TcpProxy implements AutoCloseable {
     static TcpProxy roundRobin(List<Integer> ports) {
         AtomicInteger next = new AtomicInteger();
         return new TcpProxy(() -> ports.isEmpty() ? -1 : ports.get(Math.floorMod(next.getAndIncrement(), ports.size())));
+    }
+
+    /**
+     * A proxy to one backend whose requests arrive late: what a client sends reaches the backend after the
+     * latency (the answers come back at once).
+     *
+     * @param port the backend
+     * @param latency how late
+     * @return the proxy
+     */
+    static TcpProxy withLatency(int port, Duration latency) {
+        return new TcpProxy(() -> port, latency);
     }
 
     /** @return the port clients connect to */
@@ -81,22 +101,27 @@ final class TcpProxy implements AutoCloseable {
             }
             open.add(in);
             open.add(out);
-            pipe(in, out);
-            pipe(out, in);
+            pipe(in, out, latencyMillis);
+            pipe(out, in, 0);
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, long delayMillis) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
                 int n;
                 while ((n = i.read(buf)) >= 0) {
+                    if (delayMillis > 0) {
+                        Thread.sleep(delayMillis); // the latency this proxy adds, not a wait for a condition
+                    }
                     o.write(buf, 0, n);
                     o.flush();
                 }
             } catch (IOException e) {
                 // one side closed: close both below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -2,34 +2,22 @@ package io.socketeer.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.socketeer.socketio.RemoteSocket;
-import io.socketeer.socketio.adapter.AckCollector;
 import io.socketeer.socketio.adapter.AdapterNamespace;
-import io.socketeer.socketio.adapter.AnswersTimeoutException;
 import io.socketeer.socketio.adapter.BroadcastOptions;
-import io.socketeer.socketio.adapter.InMemoryAdapter;
 import io.socketeer.socketio.adapter.OutgoingPacket;
 import io.socketeer.socketio.adapter.PacketType;
-import io.socketeer.socketio.adapter.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -39,21 +27,9 @@ import java.util.function.Consumer;
  * Incoming messages are handled in order on a serial executor, never on Lettuce's event loop; a message that
  * cannot be read is logged and skipped.
  */
-public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
+public abstract class ClusterProtocolAdapter extends AbstractRedisAdapter<ClusterMessageType> {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterProtocolAdapter.class);
-    /** JSON nodes. */
-    protected static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    /** This adapter's id in the cluster: 16 hex digits, as the reference's {@code randomBytes(8)}. */
-    protected final String uid = randomId();
-    /** Where incoming messages are handled, in order. */
-    protected final SerialExecutor inbox;
-    private final Duration requestsTimeout;
-    private final ScheduledExecutorService timers;
-    private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
-    private final Map<String, BroadcastAcks> ackRequests = new ConcurrentHashMap<>();
-    private volatile int lastServerCount = 1;
 
     /**
      * Creates the adapter of a namespace.
@@ -65,21 +41,19 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
      */
     protected ClusterProtocolAdapter(AdapterNamespace namespace, Executor executor, Duration requestsTimeout,
                                      ScheduledExecutorService timers) {
-        super(namespace);
-        this.inbox = new SerialExecutor(executor);
-        this.requestsTimeout = requestsTimeout;
-        this.timers = timers;
+        super(namespace, randomId(), executor, requestsTimeout, timers);
     }
 
+    /** @return 16 hex digits, as the reference's {@code randomBytes(8)} */
     private static String randomId() {
         byte[] b = new byte[8];
         ThreadLocalRandom.current().nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 
-    /** @return this adapter's id in the cluster */
-    public String uid() {
-        return uid;
+    @Override
+    protected String newRequestId() {
+        return randomId();
     }
 
     /**
@@ -100,18 +74,6 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
      */
     protected abstract void doPublishResponse(String requesterUid, ObjectNode response);
 
-    /** @return completes with the number of servers of the namespace, this one included */
-    protected abstract CompletableFuture<Integer> countServers();
-
-    @Override
-    public void close() {
-        for (PendingRequest p : requests.values()) {
-            p.result.completeExceptionally(new IllegalStateException("adapter closed"));
-        }
-        requests.clear();
-        ackRequests.clear();
-    }
-
     /**
      * Builds a message from this adapter.
      *
@@ -130,23 +92,6 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
             return null;
         });
         return f;
-    }
-
-    /**
-     * Runs a handler for an incoming message, logging and skipping it if it cannot be handled.
-     *
-     * @param what where it came from, for the log
-     * @param handler the handler
-     */
-    protected void safely(String what, Runnable handler) {
-        try {
-            handler.run();
-        } catch (MalformedMessageException e) {
-            log.warn("namespace {}: skipped an unreadable message from {}: {}", namespace.name(), what,
-                    e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("namespace {}: skipped a message from {} that could not be handled", namespace.name(), what, e);
-        }
     }
 
     // ------------------------------------------------------------ outgoing
@@ -170,9 +115,13 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
      * @return the data
      */
     protected ObjectNode broadcastData(OutgoingPacket packet, BroadcastOptions options, String requestId) {
+        return broadcastData(packet, ClusterCodec.options(options, true), requestId);
+    }
+
+    private static ObjectNode broadcastData(OutgoingPacket packet, ObjectNode opts, String requestId) {
         ObjectNode data = NODES.objectNode();
         data.set("packet", ClusterCodec.packet(packet));
-        data.set("opts", ClusterCodec.options(options, true));
+        data.set("opts", opts);
         if (requestId != null) {
             data.put("requestId", requestId);
         }
@@ -180,23 +129,9 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
     }
 
     @Override
-    public void broadcastWithAck(OutgoingPacket packet, BroadcastOptions options, AckCollector acks) {
-        if (options.local()) {
-            super.broadcastWithAck(packet, options, acks);
-            return;
-        }
-        String requestId = randomId();
-        BroadcastAcks gathered = new BroadcastAcks(acks);
-        ackRequests.put(requestId, gathered);
-        Duration keep = acks.timeout() != null ? acks.timeout() : requestsTimeout;
-        timers.schedule(() -> ackRequests.remove(requestId), keep.toMillis(), TimeUnit.MILLISECONDS);
-        ObjectNode data = broadcastData(packet, options, requestId);
-        if (acks.timeout() != null) {
-            ((ObjectNode) data.get("opts").get("flags")).put("timeout", acks.timeout().toMillis());
-        }
-        publish(ClusterMessageType.BROADCAST, data);
-        super.broadcastWithAck(packet, options, gathered.local());
-        serverCount(requestsTimeout).whenComplete((n, e) -> gathered.servers(e != null ? 1 : n));
+    protected void publishBroadcastWithAck(String requestId, OutgoingPacket packet, BroadcastOptions options,
+                                           ObjectNode opts) {
+        publish(ClusterMessageType.BROADCAST, broadcastData(packet, opts, requestId));
     }
 
     @Override
@@ -234,87 +169,27 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
     }
 
     @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
-        List<RemoteSocket> local = super.fetchSockets(options).join(); // the in-memory one is already done
-        if (options.local()) {
-            return CompletableFuture.completedFuture(local);
-        }
+    protected CompletableFuture<List<JsonNode>> askForSockets(BroadcastOptions options) {
         ObjectNode data = NODES.objectNode();
         data.set("opts", ClusterCodec.options(options, true));
-        return ask(ClusterMessageType.FETCH_SOCKETS, data).thenApply(descriptions -> {
-            List<RemoteSocket> all = new ArrayList<>(local);
-            for (JsonNode d : descriptions) {
-                try {
-                    all.add(ClusterRemoteSocket.read(d, namespace.operator()));
-                } catch (MalformedMessageException e) {
-                    log.warn("namespace {}: skipped a socket description: {}", namespace.name(), e.getMessage());
-                }
-            }
-            return all;
-        });
+        return ask(ClusterMessageType.FETCH_SOCKETS, data);
     }
 
     @Override
-    public CompletableFuture<List<ArrayNode>> serverSideEmit(ArrayNode args, boolean expectAnswers) {
+    protected CompletableFuture<List<JsonNode>> publishServerSideEmit(ArrayNode args, boolean expectAnswers) {
         ObjectNode data = NODES.objectNode();
         data.set("packet", args);
         if (!expectAnswers) {
             publish(ClusterMessageType.SERVER_SIDE_EMIT, data);
             return CompletableFuture.completedFuture(List.of());
         }
-        return ask(ClusterMessageType.SERVER_SIDE_EMIT, data).thenApply(answers -> {
-            List<ArrayNode> list = new ArrayList<>(answers.size());
-            answers.forEach(a -> list.add(NODES.arrayNode(1).add(a)));
-            return List.copyOf(list);
-        });
+        return ask(ClusterMessageType.SERVER_SIDE_EMIT, data);
     }
 
-    @Override
-    public int serverCount() {
-        return lastServerCount;
-    }
-
-    private CompletableFuture<Integer> serverCount(Duration timeout) {
-        return countServers().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).thenApply(n -> {
-            lastServerCount = Math.max(1, n);
-            return n;
-        });
-    }
-
-    /** Counts the servers, publishes a request, and gathers one answer from each other server. */
     private CompletableFuture<List<JsonNode>> ask(ClusterMessageType type, ObjectNode data) {
-        String requestId = randomId();
+        String requestId = newRequestId();
         data.put("requestId", requestId);
-        CompletableFuture<List<JsonNode>> result = new CompletableFuture<>();
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            PendingRequest p = requests.remove(requestId);
-            String message = p == null ? "timeout reached: the servers could not be counted"
-                    : "timeout reached: only " + p.received() + " responses received out of " + p.expected;
-            // the answers that did arrive go with the failure, as in the pub/sub adapter
-            TimeoutException failure = p == null ? new AnswersTimeoutException(message, List.of(), -1)
-                    : new AnswersTimeoutException(message, p.answersSoFar(), p.expected);
-            inbox.execute(() -> result.completeExceptionally(failure));
-        }, requestsTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((v, e) -> {
-            timer.cancel(false);
-            requests.remove(requestId);
-        });
-        serverCount(requestsTimeout).whenComplete((n, e) -> {
-            if (e != null) {
-                inbox.execute(() -> result.completeExceptionally(e));
-                return;
-            }
-            if (n <= 1) {
-                inbox.execute(() -> result.complete(List.of()));
-                return;
-            }
-            requests.put(requestId, new PendingRequest(type, n - 1, result));
-            publish(type, data).exceptionally(err -> {
-                inbox.execute(() -> result.completeExceptionally(err));
-                return null;
-            });
-        });
-        return result;
+        return ask(requestId, type, null, () -> publish(type, data));
     }
 
     // ------------------------------------------------------------ incoming
@@ -342,11 +217,8 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
                     data.path("close").asBoolean(false));
             case FETCH_SOCKETS -> {
                 ArrayNode list = NODES.arrayNode();
-                for (RemoteSocket s : super.fetchSockets(ClusterCodec.decodeOptions(data.path("opts"))).join()) {
-                    list.add(ClusterRemoteSocket.describe(s, namespace));
-                }
-                ObjectNode res = NODES.objectNode();
-                res.put("requestId", requestId(data));
+                describeLocalSockets(ClusterCodec.decodeOptions(data.path("opts")), list);
+                ObjectNode res = response(requestId(data));
                 res.set("sockets", list);
                 respond(from, ClusterMessageType.FETCH_SOCKETS_RESPONSE, res);
             }
@@ -367,6 +239,12 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
         return id.textValue();
     }
 
+    private static ObjectNode response(String requestId) {
+        ObjectNode res = NODES.objectNode();
+        res.put("requestId", requestId);
+        return res;
+    }
+
     private void respond(String to, ClusterMessageType type, ObjectNode data) {
         doPublishResponse(to, message(type, data));
     }
@@ -383,23 +261,14 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
             return;
         }
         String requestId = requestId(data);
-        OutgoingPacket p = new OutgoingPacket(PacketType.EVENT, namespace.name(), args, namespace.nextAckId());
-        super.broadcastWithAck(p, opts, new AckCollector() {
-            @Override
-            public void expect(int count) {
-                ObjectNode res = NODES.objectNode();
-                res.put("requestId", requestId);
-                res.put("clientCount", count);
-                respond(from, ClusterMessageType.BROADCAST_CLIENT_COUNT, res);
-            }
-
-            @Override
-            public void answer(ArrayNode answer) {
-                ObjectNode res = NODES.objectNode();
-                res.put("requestId", requestId);
-                res.set("packet", answer.isEmpty() ? NODES.nullNode() : answer.get(0)); // one value, as the reference
-                respond(from, ClusterMessageType.BROADCAST_ACK, res);
-            }
+        broadcastForRequester(args, opts, count -> {
+            ObjectNode res = response(requestId);
+            res.put("clientCount", count);
+            respond(from, ClusterMessageType.BROADCAST_CLIENT_COUNT, res);
+        }, answer -> {
+            ObjectNode res = response(requestId);
+            res.set("packet", answer);
+            respond(from, ClusterMessageType.BROADCAST_ACK, res);
         });
     }
 
@@ -423,9 +292,8 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
         if (data.has("requestId")) {
             String requestId = requestId(data);
             answer = args -> {
-                ObjectNode res = NODES.objectNode();
-                res.put("requestId", requestId);
-                res.set("packet", args.isEmpty() ? NODES.nullNode() : args.get(0)); // one value per server
+                ObjectNode res = response(requestId);
+                res.set("packet", firstValue(args)); // one value per server
                 respond(from, ClusterMessageType.SERVER_SIDE_EMIT_RESPONSE, res);
             };
         }
@@ -434,72 +302,20 @@ public abstract class ClusterProtocolAdapter extends InMemoryAdapter {
 
     private void onResponse(ClusterMessageType type, JsonNode data) {
         String requestId = data.path("requestId").asText(null);
-        if (requestId == null) {
+        if (requestId == null || (type == ClusterMessageType.BROADCAST_CLIENT_COUNT
+                || type == ClusterMessageType.BROADCAST_ACK)
+                && onBroadcastResponse(requestId, type == ClusterMessageType.BROADCAST_CLIENT_COUNT, data)) {
             return;
         }
-        BroadcastAcks acks = ackRequests.get(requestId);
-        if (acks != null) {
-            if (type == ClusterMessageType.BROADCAST_CLIENT_COUNT) {
-                acks.serverReported(data.path("clientCount").asInt());
-            } else if (type == ClusterMessageType.BROADCAST_ACK) {
-                JsonNode packet = data.get("packet");
-                acks.answer(NODES.arrayNode(1).add(packet == null ? NODES.nullNode() : packet));
-            }
-            return;
-        }
-        PendingRequest p = requests.get(requestId);
+        PendingRequest<ClusterMessageType> p = pending(requestId);
         if (p == null) {
             return; // a request that timed out
         }
-        if (type == ClusterMessageType.FETCH_SOCKETS_RESPONSE && p.type == ClusterMessageType.FETCH_SOCKETS) {
+        if (type == ClusterMessageType.FETCH_SOCKETS_RESPONSE && p.type() == ClusterMessageType.FETCH_SOCKETS) {
             p.add(data.get("sockets"));
         } else if (type == ClusterMessageType.SERVER_SIDE_EMIT_RESPONSE
-                && p.type == ClusterMessageType.SERVER_SIDE_EMIT) {
+                && p.type() == ClusterMessageType.SERVER_SIDE_EMIT) {
             p.addOne(data.has("packet") ? data.get("packet") : NODES.nullNode());
-        }
-    }
-
-    /** A request waiting for the other servers' answers. */
-    private static final class PendingRequest {
-        final ClusterMessageType type;
-        final int expected;
-        final CompletableFuture<List<JsonNode>> result;
-        private final List<JsonNode> items = new ArrayList<>();
-        private int received;
-
-        PendingRequest(ClusterMessageType type, int expected, CompletableFuture<List<JsonNode>> result) {
-            this.type = type;
-            this.expected = expected;
-            this.result = result;
-        }
-
-        synchronized int received() {
-            return received;
-        }
-
-        /** @return the items received so far, each wrapped as the arguments of one answer */
-        synchronized List<ArrayNode> answersSoFar() {
-            List<ArrayNode> list = new ArrayList<>(items.size());
-            items.forEach(a -> list.add(NODES.arrayNode(1).add(a)));
-            return list;
-        }
-
-        synchronized void add(JsonNode list) {
-            if (list != null && list.isArray()) {
-                list.forEach(items::add);
-            }
-            done();
-        }
-
-        synchronized void addOne(JsonNode value) {
-            items.add(value);
-            done();
-        }
-
-        private void done() {
-            if (++received >= expected) {
-                result.complete(List.copyOf(items));
-            }
         }
     }
 }

@@ -1,19 +1,14 @@
 package io.socketeer.redis.internal;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.socketeer.redis.RedisAdapterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,8 +26,7 @@ public final class RedisLink implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, byte[]> sub;
     private final EventExecutorGroup timers;
     private final RedisAdapterOptions options;
-    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
-    private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
+    private final ChannelRouter router = new ChannelRouter();
 
     /**
      * Starts routing the subscribed connection's messages.
@@ -48,23 +42,7 @@ public final class RedisLink implements AutoCloseable {
         this.sub = sub;
         this.timers = timers;
         this.options = options;
-        sub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] message) {
-                BiConsumer<String, byte[]> h = channels.get(channel);
-                if (h != null) {
-                    h.accept(channel, message);
-                }
-            }
-
-            @Override
-            public void message(String pattern, String channel, byte[] message) {
-                BiConsumer<String, byte[]> h = patterns.get(pattern);
-                if (h != null) {
-                    h.accept(channel, message);
-                }
-            }
-        });
+        sub.addListener(router);
     }
 
     /** @return the options */
@@ -80,7 +58,7 @@ public final class RedisLink implements AutoCloseable {
      * @return completes when Redis confirmed the subscription (at once if it was made before)
      */
     public CompletableFuture<Void> subscribe(String channel, BiConsumer<String, byte[]> handler) {
-        if (channels.putIfAbsent(channel, handler) == null) {
+        if (router.addChannel(channel, handler)) {
             return confirmed("SUBSCRIBE " + channel, sub.async().subscribe(channel).toCompletableFuture());
         }
         return CompletableFuture.completedFuture(null);
@@ -94,7 +72,7 @@ public final class RedisLink implements AutoCloseable {
      * @return completes when Redis confirmed the subscription (at once if it was made before)
      */
     public CompletableFuture<Void> psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
-        if (patterns.putIfAbsent(pattern, handler) == null) {
+        if (router.addPattern(pattern, handler)) {
             return confirmed("PSUBSCRIBE " + pattern, sub.async().psubscribe(pattern).toCompletableFuture());
         }
         return CompletableFuture.completedFuture(null);
@@ -118,11 +96,9 @@ public final class RedisLink implements AutoCloseable {
         if (!sub.isOpen()) {
             return;
         }
-        patterns.remove(pattern);
+        router.removePattern(pattern);
         sub.async().punsubscribe(pattern);
-        for (String c : names) {
-            channels.remove(c);
-        }
+        router.removeChannels(names);
         sub.async().unsubscribe(names);
     }
 
@@ -155,15 +131,9 @@ public final class RedisLink implements AutoCloseable {
                 .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
     }
 
-    /**
-     * Runs a task later.
-     *
-     * @param task the task
-     * @param delay the delay
-     * @return its handle, to cancel it
-     */
-    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    /** @return where timeouts run */
+    public ScheduledExecutorService timers() {
+        return timers;
     }
 
     @Override

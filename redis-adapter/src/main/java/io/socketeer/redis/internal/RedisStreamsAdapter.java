@@ -55,6 +55,8 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
     private static final long PUBLISH_TIMEOUT_MS = 1000;
     /** Our broadcasts delivered here before their entry was added (text of their data); rarely non-empty. */
     private final java.util.Set<String> early = new java.util.HashSet<>();
+    /** Set when the namespace closes with recovery on: completes once its last socket has left. */
+    private volatile CompletableFuture<Void> departed;
 
     /**
      * Creates the adapter of a namespace.
@@ -70,17 +72,47 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         this.privateChannel = publicChannel + uid + "#";
     }
 
+    /**
+     * Registers with the stream reader and subscribes; {@link #ready()} completes when the reader of this
+     * namespace's stream has issued its first read (so every entry added from then on is read) and Redis
+     * confirmed the subscriptions.
+     */
     @Override
     public void init() {
         lastSeen = link.register(namespace.name(), this);
-        link.subscribe(this::onRaw, publicChannel, privateChannel);
+        readyWhen(CompletableFuture.allOf(link.reading(stream),
+                link.subscribe(this::onRaw, publicChannel, privateChannel)));
     }
 
+    /**
+     * Stops taking the cluster's messages. The server closes its namespaces as it shuts down, before its
+     * sockets have all left them; with recovery on, the link's close waits until they have, each having
+     * stored its session.
+     */
     @Override
     public void close() {
         link.unregister(namespace.name());
         link.unsubscribe(publicChannel, privateChannel);
         super.close();
+        if (recovery()) {
+            CompletableFuture<Void> departed = new CompletableFuture<>();
+            this.departed = departed;
+            link.closeAfter(departed);
+            checkDeparted();
+        }
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        super.delAll(socketId);
+        checkDeparted();
+    }
+
+    private void checkDeparted() {
+        CompletableFuture<Void> d = departed;
+        if (d != null && sockets(Set.of()).isEmpty()) {
+            d.complete(null);
+        }
     }
 
     private void onRaw(String channel, byte[] bytes) {

@@ -1,14 +1,11 @@
 package io.socketeer.redis.internal;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 
@@ -28,7 +25,7 @@ public final class ShardedLink implements AutoCloseable {
     private final AutoCloseable pubConnection;
     private final StatefulRedisPubSubConnection<String, byte[]> sub;
     private final ScheduledExecutorService timers;
-    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
+    private final ChannelRouter router = new ChannelRouter();
 
     /**
      * Starts routing the subscribed connection's shard messages.
@@ -44,15 +41,7 @@ public final class ShardedLink implements AutoCloseable {
         this.pubConnection = pubConnection;
         this.sub = sub;
         this.timers = timers;
-        sub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void smessage(String channel, byte[] message) {
-                BiConsumer<String, byte[]> h = channels.get(channel);
-                if (h != null) {
-                    h.accept(channel, message);
-                }
-            }
-        });
+        sub.addListener(router);
     }
 
     /** @return where timeouts run */
@@ -68,7 +57,7 @@ public final class ShardedLink implements AutoCloseable {
      * @return completes when Redis confirmed the subscription
      */
     public CompletableFuture<Void> ssubscribe(String channel, BiConsumer<String, byte[]> handler) {
-        if (channels.putIfAbsent(channel, handler) != null) {
+        if (!router.addChannel(channel, handler)) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> f = sub.async().ssubscribe(channel).toCompletableFuture();
@@ -82,9 +71,7 @@ public final class ShardedLink implements AutoCloseable {
      * @param names the channels
      */
     public void sunsubscribe(String... names) {
-        for (String c : names) {
-            channels.remove(c);
-        }
+        router.removeChannels(names);
         if (sub.isOpen() && names.length > 0) {
             sub.async().sunsubscribe(names).exceptionally(e -> failed("SUNSUBSCRIBE", e));
         }

@@ -45,10 +45,11 @@ public final class ShardedRedisAdapter extends ClusterProtocolAdapter {
         this.responseChannel = channel + uid + "#";
     }
 
+    /** Subscribes; {@link #ready()} completes when Redis confirmed both shard subscriptions. */
     @Override
     public void init() {
-        link.ssubscribe(channel, this::onRaw);
-        link.ssubscribe(responseChannel, this::onRaw);
+        readyWhen(CompletableFuture.allOf(link.ssubscribe(channel, this::onRaw),
+                link.ssubscribe(responseChannel, this::onRaw)));
     }
 
     private void onRaw(String ch, byte[] bytes) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ final class StreamReader {
     private long read;
     private volatile String lastId;
     private volatile boolean closed;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private int failures;
 
     StreamReader(StatefulRedisConnection<String, byte[]> conn, String stream, int readCount, long blockMs, long maxLen,
@@ -66,6 +68,12 @@ final class StreamReader {
             }
         }
         poll();
+        started.complete(null);
+    }
+
+    /** @return completes once the starting id is known and the first read issued */
+    CompletableFuture<Void> started() {
+        return started;
     }
 
     /** @return the id of the last entry handed on (or where reading started) */

@@ -6,7 +6,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.socketeer.redis.RedisStreamsAdapterOptions;
 import org.slf4j.Logger;
@@ -17,10 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -29,7 +32,8 @@ import java.util.function.Supplier;
  * What the Redis Streams adapters of one server share: a connection for commands ({@code XADD},
  * {@code XRANGE}, sessions, publishing), one subscribed to the request and response channels, and one
  * {@link StreamReader} per stream whose entries are routed by namespace to the adapter of that namespace.
- * Session writes are tracked so that {@link #close()} can wait until Redis has them.
+ * {@link #close()} waits until the sockets that were still connected when their server closed have stored
+ * their sessions and Redis has them, so that another server can restore them.
  */
 public final class StreamsLink implements AutoCloseable {
 
@@ -42,10 +46,12 @@ public final class StreamsLink implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final RedisStreamsAdapterOptions options;
     private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
-    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
-    private final AtomicInteger pendingWrites = new AtomicInteger();
+    private final ChannelRouter router = new ChannelRouter();
+    /** Session writes not answered yet. */
+    private final Set<CompletableFuture<?>> pendingWrites = ConcurrentHashMap.newKeySet();
+    /** Complete when a closed namespace's last socket has left it, having stored its session. */
+    private final List<CompletableFuture<Void>> departures = new CopyOnWriteArrayList<>();
     private final AtomicLong lostPublishes = new AtomicLong();
-    private volatile long lastWriteStarted;
 
     /**
      * Starts reading the streams, each from its current end (on the calling thread: it asks Redis where that is).
@@ -63,18 +69,7 @@ public final class StreamsLink implements AutoCloseable {
         this.sub = sub;
         this.timers = timers;
         this.options = options;
-        this.lastWriteStarted = System.nanoTime() - 1_000_000_000L;
-        sub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] message) {
-                route(channel, message);
-            }
-
-            @Override
-            public void smessage(String channel, byte[] message) {
-                route(channel, message);
-            }
-        });
+        sub.addListener(router);
         readerConnections = new ArrayList<>();
         for (int i = 0; i < options.streamCount(); i++) {
             String name = options.streamCount() == 1 ? options.streamName() : options.streamName() + "-" + i;
@@ -84,13 +79,6 @@ public final class StreamsLink implements AutoCloseable {
                     options.maxLen(), timers, this::onEntry);
             readers.put(name, r);
             r.start();
-        }
-    }
-
-    private void route(String channel, byte[] message) {
-        BiConsumer<String, byte[]> h = channels.get(channel);
-        if (h != null) {
-            h.accept(channel, message);
         }
     }
 
@@ -190,12 +178,11 @@ public final class StreamsLink implements AutoCloseable {
 
     /** Stores a session; {@link #close()} waits for the write. */
     CompletableFuture<String> setSession(String key, String value, Duration expiry) {
-        pendingWrites.incrementAndGet();
-        lastWriteStarted = System.nanoTime();
         CompletableFuture<String> f = cmd.async().set(key, value.getBytes(StandardCharsets.US_ASCII),
                 SetArgs.Builder.px(expiry.toMillis())).toCompletableFuture();
+        pendingWrites.add(f);
         f.whenComplete((v, e) -> {
-            pendingWrites.decrementAndGet();
+            pendingWrites.remove(f);
             if (e != null) {
                 log.warn("storing session {} failed: {}", key, e.toString());
             }
@@ -218,21 +205,39 @@ public final class StreamsLink implements AutoCloseable {
                 .thenApply(m -> m.getOrDefault(channel, 0L).intValue());
     }
 
-    void subscribe(BiConsumer<String, byte[]> handler, String... names) {
+    /**
+     * Subscribes to channels.
+     *
+     * @param handler gets their messages
+     * @param names the channels
+     * @return completes when Redis confirmed the subscriptions
+     */
+    CompletableFuture<Void> subscribe(BiConsumer<String, byte[]> handler, String... names) {
         for (String c : names) {
-            channels.put(c, handler);
+            router.addChannel(c, handler);
         }
-        (options.useShardedPubSub() ? sub.async().ssubscribe(names) : sub.async().subscribe(names))
-                .exceptionally(e -> {
-                    log.warn("subscribing to {} failed: {}", List.of(names), e.toString());
-                    return null;
-                });
+        CompletableFuture<Void> f = (options.useShardedPubSub() ? sub.async().ssubscribe(names)
+                : sub.async().subscribe(names)).toCompletableFuture();
+        f.exceptionally(e -> {
+            log.warn("subscribing to {} failed: {}", List.of(names), e.toString());
+            return null;
+        });
+        return f;
+    }
+
+    /**
+     * Tells when a stream is read: its reader knows where it starts and has issued its first read.
+     *
+     * @param stream the stream
+     * @return completes then (at once for a stream without a reader, as in Node)
+     */
+    CompletableFuture<Void> reading(String stream) {
+        StreamReader r = readers.get(stream);
+        return r == null ? CompletableFuture.completedFuture(null) : r.started();
     }
 
     void unsubscribe(String... names) {
-        for (String c : names) {
-            channels.remove(c);
-        }
+        router.removeChannels(names);
         if (sub.isOpen()) {
             if (options.useShardedPubSub()) {
                 sub.async().sunsubscribe(names);
@@ -243,20 +248,39 @@ public final class StreamsLink implements AutoCloseable {
     }
 
     /**
-     * Waits (at most five seconds) until the session writes have settled, no new one having started for a
-     * moment, then stops reading and closes the connections.
+     * Makes {@link #close()} wait for a closed namespace's sockets to leave it.
+     *
+     * @param departed completes when the last one has left (each stores its session before it leaves)
+     */
+    void closeAfter(CompletableFuture<Void> departed) {
+        departures.add(departed);
+    }
+
+    /** @return whether it completed (successfully or not) before the deadline */
+    private static boolean await(CompletableFuture<?> f, long deadline) {
+        try {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true; // a failed write was logged
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits (five seconds at most) until the sockets of the closed namespaces have left them and Redis has
+     * the sessions they stored, then stops reading and closes the connections.
      */
     @Override
     public void close() {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline
-                && (pendingWrites.get() > 0 || System.nanoTime() - lastWriteStarted < 100_000_000L)) {
-            try {
-                Thread.sleep(10); // a shutdown path: sockets are persisted from their own executors meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (!await(CompletableFuture.allOf(departures.toArray(CompletableFuture<?>[]::new)), deadline)
+                || !await(CompletableFuture.allOf(pendingWrites.toArray(CompletableFuture<?>[]::new)), deadline)) {
+            log.warn("closing with sessions not stored yet: their clients will not be recovered");
         }
         readers.values().forEach(StreamReader::close);
         readerConnections.forEach(StatefulRedisConnection::close);
