@@ -444,15 +444,10 @@ public final class EngineCore {
         if (i < headers.length) {
             headers = Arrays.copyOf(headers, i);
         }
-        String[] query = new String[ex.query().size() * 2];
-        int j = 0;
-        for (Map.Entry<String, String> q : ex.query().entrySet()) {
-            query[j++] = CommonStrings.canonical(q.getKey());
-            query[j++] = CommonStrings.canonical(q.getValue());
-        }
         InetSocketAddress remote = ex.ctx().channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
         InetSocketAddress local = ex.ctx().channel().localAddress() instanceof InetSocketAddress a ? a : null;
-        return new HandshakeRequest(req.method().name(), CommonStrings.canonical(req.uri()), new FlatMap(query),
+        String uri = CommonStrings.canonical(req.uri());
+        return new HandshakeRequest(req.method().name(), uri, FlatMap.ofUri(uri, ex.query()),
                 new FlatHeaders(headers), remote, local,
                 ex.ctx().pipeline().get(SslHandler.class) != null, protocol, transport, System.currentTimeMillis());
     }

@@ -14,7 +14,42 @@ import java.util.Set;
  */
 public final class FlatMap extends AbstractMap<String, String> {
 
+    private static final int RECENT_SLOTS = 256;
+    /** Queries decoded lately, by request URI; direct-mapped and unsynchronised (a lost update costs a copy). */
+    private static final Recent[] RECENT = new Recent[RECENT_SLOTS];
+
+    private record Recent(String uri, FlatMap query) {
+    }
+
     private final String[] pairs;
+
+    /**
+     * Returns the query of a request URI: the map of a recent request with the same URI if there was one (the
+     * query is a function of the URI, and most clients of a server open their WebSocket with the same one),
+     * else a new map of {@code decoded}, its strings made canonical.
+     *
+     * @param uri the request URI
+     * @param decoded its decoded query parameters
+     * @return the query
+     */
+    public static FlatMap ofUri(String uri, Map<String, String> decoded) {
+        int slot = uri.hashCode() & (RECENT_SLOTS - 1);
+        Recent recent = RECENT[slot];
+        if (recent != null && recent.uri().equals(uri)) {
+            return recent.query();
+        }
+        String[] pairs = new String[decoded.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> q : decoded.entrySet()) {
+            pairs[i++] = CommonStrings.canonical(q.getKey());
+            pairs[i++] = CommonStrings.canonical(q.getValue());
+        }
+        FlatMap query = new FlatMap(pairs);
+        if (uri.length() <= 512) { // a long URI (a token in it) is rarely sent twice
+            RECENT[slot] = new Recent(uri, query);
+        }
+        return query;
+    }
 
     /**
      * Creates the map.

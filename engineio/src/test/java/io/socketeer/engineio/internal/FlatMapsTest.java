@@ -9,6 +9,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +59,18 @@ class FlatMapsTest {
         assertEquals(Map.of("EIO", "4", "transport", "websocket", "token", "").hashCode(), q.hashCode());
         assertThrows(UnsupportedOperationException.class, () -> q.put("x", "y"));
         assertThrows(UnsupportedOperationException.class, () -> q.entrySet().iterator().next().setValue("5"));
+    }
+
+    @Test
+    void requestsWithTheSameUriShareOneQueryMap() {
+        String uri = "/socket.io/?EIO=4&transport=websocket&room=shared-" + System.nanoTime();
+        Map<String, String> decoded = Map.of("EIO", "4", "transport", "websocket", "room", uri.substring(40));
+        FlatMap first = FlatMap.ofUri(uri, decoded);
+        FlatMap again = FlatMap.ofUri(new String(uri.toCharArray()), new java.util.HashMap<>(decoded));
+        assertSame(first, again);
+        assertEquals(decoded, again);
+        FlatMap other = FlatMap.ofUri(uri + "&x=1", Map.of("x", "1"));
+        assertEquals(Map.of("x", "1"), other);
+        assertEquals(decoded, FlatMap.ofUri(uri, decoded), "a different URI in between leaves the first one's map");
     }
 }

@@ -71,7 +71,7 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
                 message(ctx, frame instanceof TextWebSocketFrame, frame.content());
             } else {
                 // the frame decoder lets no data frame start while a message is open, nor continue none
-                fragments = ctx.alloc().buffer(Math.min(frame.content().readableBytes() * 2, maxPayload));
+                fragments = ctx.alloc().buffer((int) Math.min(frame.content().readableBytes() * 2L, maxPayload));
                 fragments.writeBytes(frame.content());
                 fragmentsText = frame instanceof TextWebSocketFrame;
             }
