@@ -1,8 +1,11 @@
 // A dozen socket.io-client 4.8 chatting through rooms (see RollingRestartTest): each joins its room (ready once
 // the server acknowledged the join), then on "start" (stdin) sends {from, seq} to its room every <interval> ms,
-// waiting for the server's acknowledgement before the next one (a message is "confirmed" once acknowledged). On
-// "stop" it stops sending; on "report" it prints "report <json>": per receiver and sender of its room the
-// confirmed messages lost, those received twice, those out of order, and the reconnections recovered or not.
+// waiting for the server's acknowledgement before the next one (a message is "confirmed" once acknowledged). A
+// reconnection that the server did not recover is a new session without rooms: the client joins its room again
+// (a recovered one got its rooms back and does not). On "mark" it notes how much each client has received so far
+// ("marked"). On "stop" it stops sending; on "report" it prints "report <json>": per receiver and sender of its
+// room the confirmed messages lost, those received twice, those out of order, and the pairs that received
+// nothing since the mark ("silent"), and the reconnections recovered or not.
 // usage: node cluster/chat-clients.js <url> <clients> <rooms> <interval-ms>
 "use strict";
 const readline = require("readline");
@@ -15,7 +18,7 @@ let sending = false;
 for (let i = 0; i < count; i++) {
   const c = {
     name: "c" + i, room: "room-" + (i % roomCount), seq: 0, confirmed: [], received: new Map(),
-    connects: 0, recovered: 0, notRecovered: 0, joined: false, inFlight: false,
+    connects: 0, recovered: 0, notRecovered: 0, inFlight: false,
   };
   c.socket = io(url, { transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 1000 });
   c.socket.on("connect", () => {
@@ -27,8 +30,7 @@ for (let i = 0; i < count; i++) {
         console.log(`fresh ${c.name} after "${c.lastReason}" (had pid ${c.pid}, offset ${c.offset})`);
       }
     }
-    if (!c.joined) {
-      c.joined = true;
+    if (!c.socket.recovered) {
       c.socket.emit("join", c.room, () => { c.ready = true; check(); }); // in the room once acknowledged
     }
   });
@@ -69,6 +71,7 @@ function send(c) {
 
 function report() {
   let lost = 0, duplicated = 0, outOfOrder = 0, confirmed = 0, delivered = 0, recovered = 0, notRecovered = 0;
+  let silent = 0;
   const samples = [];
   for (const c of clients) {
     confirmed += c.confirmed.length;
@@ -77,6 +80,10 @@ function report() {
     for (const s of clients.filter((x) => x.room === c.room)) {
       const got = c.received.get(s.name) || [];
       delivered += got.length;
+      if (c.marked && got.length <= (c.marked.get(s.name) || 0)) {
+        silent++;
+        if (samples.length < 10) samples.push(`${c.name} (on ${c.servers}) got nothing from ${s.name} since the mark`);
+      }
       const seen = new Set();
       let last = 0;
       for (const q of got) {
@@ -99,13 +106,16 @@ function report() {
       }
     }
   }
-  return { confirmed, delivered, lost, duplicated, outOfOrder, recovered, notRecovered, samples };
+  return { confirmed, delivered, lost, duplicated, outOfOrder, silent, recovered, notRecovered, samples };
 }
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   if (line === "start") {
     sending = true;
     clients.forEach((c, i) => setTimeout(() => send(c), (interval * i) / clients.length));
+  } else if (line === "mark") {
+    clients.forEach((c) => { c.marked = new Map([...c.received].map(([from, got]) => [from, got.length])); });
+    console.log("marked");
   } else if (line === "stop") {
     sending = false;
   } else if (line === "report") {

@@ -2,24 +2,36 @@
 // member of a cluster with our servers (see StreamsNodeInteropTest). Prints "port <n>" once listening, then obeys
 // JSON commands on stdin, one per line, printing one result line each. On SIGTERM it closes the server (the
 // sockets' sessions are stored) and waits for Redis to have them before exiting.
-// usage: node cluster/streams-node.js <redis-url> <prefix> [<port>]
+// Given "sharded" (rather than "streams") it runs createShardedAdapter of @socket.io/redis-adapter 8.x instead
+// (channel prefix <prefix>, "dynamic" subscriptions), the same otherwise, except that this adapter keeps the
+// sessions in the process's memory only (see RollingRestartTest).
+// usage: node cluster/streams-node.js <redis-url> <prefix> [<port> [streams|sharded]]
 "use strict";
 const { createServer } = require("http");
 const readline = require("readline");
 const { Server } = require("socket.io");
 const { createAdapter } = require("@socket.io/redis-streams-adapter");
+const { createShardedAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
 
-const [url, prefix, port] = process.argv.slice(2);
+const [url, prefix, port, kind] = process.argv.slice(2);
 
 (async () => {
   const client = createClient({ url, socket: { reconnectStrategy: () => 100 } });
   client.on("error", () => {});
   await client.connect();
+  const clients = [client];
+  if (kind === "sharded") {
+    clients.push(client.duplicate());
+    clients[1].on("error", () => {});
+    await clients[1].connect();
+  }
 
   const httpServer = createServer();
   const io = new Server(httpServer, {
-    adapter: createAdapter(client, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: prefix + ":session:" }),
+    adapter: kind === "sharded"
+      ? createShardedAdapter(client, clients[1], { channelPrefix: prefix, subscriptionMode: "dynamic" })
+      : createAdapter(client, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: prefix + ":session:" }),
     connectionStateRecovery: { maxDisconnectionDuration: 120000, skipMiddlewares: true },
   });
   io.on("connection", (socket) => {
@@ -68,7 +80,8 @@ const [url, prefix, port] = process.argv.slice(2);
     if (closing) return;
     closing = true;
     io.close(); // disconnects every socket ("server shutting down"): each session is stored
-    setTimeout(() => client.quit().finally(() => process.exit(0)), 100); // QUIT waits for the pending SETs
+    // QUIT waits for the pending SETs
+    setTimeout(() => Promise.allSettled(clients.map((c) => c.quit())).finally(() => process.exit(0)), 100);
   });
 
   httpServer.listen(port ? Number(port) : 0, "127.0.0.1", () => console.log("port " + httpServer.address().port));

@@ -15,9 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A cluster member as a process of its own, ours ({@link StreamsNodeMain} on this test's class path) or Node's
- * ({@code npm/cluster/streams-node.js}), on a fixed port so it can be stopped with SIGTERM and started again in
- * its place, as a rolling restart does. Its output lines are kept.
+ * A cluster member as a process of its own, ours (a main class such as {@link StreamsNodeMain} on this test's
+ * class path) or Node's ({@code npm/cluster/streams-node.js}), on a fixed port so it can be stopped with SIGTERM
+ * and started again in its place, as a rolling restart does. Its output lines are kept.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -34,30 +34,33 @@ final class ServerProcess implements AutoCloseable {
     /**
      * One of our servers.
      *
+     * @param main its main class, given the Redis URI, the prefix and the port
      * @param redisUri Redis
      * @param prefix the cluster's prefix
      * @param port its port
      * @return the (not started) process
      */
-    static ServerProcess java(String redisUri, String prefix, int port) {
+    static ServerProcess java(Class<?> main, String redisUri, String prefix, int port) {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ServerProcess("java:" + port, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), StreamsNodeMain.class.getName(), redisUri, prefix,
+                "-cp", System.getProperty("java.class.path"), main.getName(), redisUri, prefix,
                 Integer.toString(port)));
     }
 
     /**
-     * A Node server with the reference adapter.
+     * A Node server with a reference adapter.
      *
      * @param redisUri Redis
      * @param prefix the cluster's prefix
      * @param port its port
+     * @param adapter {@code streams} for {@code @socket.io/redis-streams-adapter}, {@code sharded} for
+     *                {@code createShardedAdapter} of {@code @socket.io/redis-adapter}
      * @return the (not started) process
      */
-    static ServerProcess node(String redisUri, String prefix, int port) {
+    static ServerProcess node(String redisUri, String prefix, int port, String adapter) {
         return new ServerProcess("node:" + port, List.of("node", "cluster/streams-node.js", redisUri, prefix,
-                Integer.toString(port)));
+                Integer.toString(port), adapter));
     }
 
     /** @return a name for messages */
