@@ -37,9 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Node's members with {@code createShardedAdapter} of {@code @socket.io/redis-adapter} 8.3). Its sessions live
  * in the memory of the member that served them, as the reference's do, so a client of a restarted member comes
  * back as a new session (it joins its room again) and misses what was sent meanwhile: lost messages and
- * reconnections not recovered are printed, not asserted. What is asserted is what a pub/sub adapter promises:
- * nothing doubled or reordered, and every client back in its room, having received from every sender of its
- * room since the last member was restarted. Skipped with {@code -Dtest.npm.skip=true}.
+ * reconnections not recovered are printed, not asserted. What is asserted, with Node's members too (the
+ * reference keeps it as well), is what a pub/sub adapter promises: nothing doubled or reordered, and every client
+ * back in its room, having received from every sender of its room since the last member was restarted. Skipped
+ * with {@code -Dtest.npm.skip=true}.
  */
 @DisabledIfSystemProperty(named = "test.npm.skip", matches = "true")
 class RollingRestartTest {
@@ -105,7 +106,7 @@ class RollingRestartTest {
                 failures.add("run " + run + ": " + r);
             }
         }
-        if (!members.contains("n")) {
+        if (kind == Kind.SHARDED || !members.contains("n")) {
             assertEquals(List.of(), failures);
         }
     }
