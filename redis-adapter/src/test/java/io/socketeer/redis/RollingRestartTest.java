@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A rolling restart under load loses nothing: three cluster members with the Redis Streams adapter (ours, or
+ * A rolling restart under load loses nothing with the Redis Streams adapter: three cluster members (ours, or
  * mixed with Node ones running {@code @socket.io/redis-streams-adapter} 0.3.1, each a process of its own), a dozen
  * socket.io-client 4.8 clients ({@code npm/cluster/chat-clients.js}) behind a plain TCP round-robin proxy
  * chatting through three rooms with per-sender sequence numbers; each member in turn gets SIGTERM and is
@@ -93,7 +93,7 @@ class RollingRestartTest {
     }
 
     @Test
-    void everyConfirmedMessageReachesEveryMemberOnceInOrderAcrossARollingRestart() throws Exception {
+    void aRollingRestartUnderLoadKeepsWhatTheAdapterPromises() throws Exception {
         int runs = Integer.getInteger("rolling.runs", 1);
         String members = System.getProperty("rolling.members", "jjj");
         Kind kind = Kind.valueOf(System.getProperty("rolling.adapter", "streams").toUpperCase(Locale.ROOT));
