@@ -5,8 +5,9 @@
 #   bench/run.sh --quick              one point of each scenario (about 3 minutes once built)
 #   bench/run.sh --servers ours --only echo --out /tmp/x    a part of it, elsewhere
 # BENCH_SKIP_BUILD=1 skips the Maven and npm steps; BENCH_OURS_JVM="-XX:StartFlightRecording=…" adds JVM flags
-# to our server (profiling); BENCH_IDLE_HOLD=<s> keeps the idle connections open that long after measuring
-# (to inspect the server). The log goes to bench/target/bench.log.
+# to our server (profiling), BENCH_JVM to every Java server (e.g. -XX:NativeMemoryTracking=summary);
+# BENCH_IDLE_HOLD=<s> keeps the idle connections open that long after measuring (to inspect the server).
+# The log goes to bench/target/bench.log.
 # The cluster family needs a Redis: BENCH_REDIS=redis://host:port, default redis://127.0.0.1:6379.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

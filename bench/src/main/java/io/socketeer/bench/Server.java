@@ -74,10 +74,8 @@ enum Server {
             case OURS, OURS_POOL, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
                 cmd.add(this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
                 cmd.addAll(JAVA_FLAGS);
-                String extra = System.getenv("BENCH_OURS_JVM"); // e.g. a flight recording while profiling
-                if (extra != null && !extra.isBlank()) {
-                    cmd.addAll(List.of(extra.trim().split("\\s+")));
-                }
+                cmd.addAll(extraFlags("BENCH_JVM"));
+                cmd.addAll(extraFlags("BENCH_OURS_JVM")); // e.g. a flight recording while profiling
                 cmd.addAll(List.of("-cp", classpath(root), OurServer.class.getName(), String.valueOf(port)));
                 switch (this) {
                     case OURS_POOL, OURS_POOL_25 -> cmd.add("pool");
@@ -90,12 +88,14 @@ enum Server {
             case NETTY_SOCKETIO -> {
                 cmd.add("java");
                 cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(List.of("-cp", classpath(root.resolve("peers/netty-socketio")),
                         "bench.NettySocketIoServer", String.valueOf(port)));
             }
             case FLOOR -> {
                 cmd.add("java");
                 cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(List.of("-cp", classpath(root), FloorServer.class.getName(), String.valueOf(port)));
             }
             case NODE -> cmd.addAll(List.of("node", "--expose-gc", root.resolve("node/server.js").toString(),
@@ -118,6 +118,12 @@ enum Server {
         List<String> cmd = command(root, port);
         cmd.addAll(args);
         return cmd;
+    }
+
+    /** @return the JVM flags in an environment variable, split at spaces */
+    private static List<String> extraFlags(String variable) {
+        String extra = System.getenv(variable);
+        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
     private static String classpath(Path project) throws IOException {
