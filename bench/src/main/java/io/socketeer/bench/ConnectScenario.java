@@ -71,11 +71,11 @@ final class ConnectScenario {
     /**
      * Connects in rounds of {@code round} until the JIT compiler takes less than 5 % of a round's CPU (the
      * connect path of a fresh JVM is compiled over its first few thousand connects, and that compilation is
-     * not what a connect costs a server that runs), at most 20 rounds. A server without compiler threads
+     * not what a connect costs a server that runs), at most 40 rounds. A server without compiler threads
      * (Node) gets one round.
      */
     private void warmUp(IntFunction<CompletableFuture<Conn>> connect, int round, int parallel) throws Exception {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             long jit0 = ProcStats.compilerNanos(server.pid());
             long cpu0 = server.cpuNanos();
             churn(connect, round, parallel);
@@ -86,7 +86,7 @@ final class ConnectScenario {
                 return;
             }
         }
-        Log.line("  the JIT compiler still ran after 20 rounds of " + round + " connects");
+        Log.line("  the JIT compiler still ran after 40 rounds of " + round + " connects");
     }
 
     /** @return {succeeded, failed} */

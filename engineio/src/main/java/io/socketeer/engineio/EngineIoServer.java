@@ -50,7 +50,6 @@ public final class EngineIoServer {
 
     private final EngineCore core;
     private final Object lock = new Object();
-    private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
@@ -140,10 +139,12 @@ public final class EngineIoServer {
                 throw new IllegalStateException("already started");
             }
             Transports transport = Transports.pick(core.options().nativeTransport());
-            bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
             workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlerFactory());
+            // The listening socket lives on one of the I/O loops, not on a thread of its own: a connection
+            // that loop accepts for itself is registered without waking another thread (with one I/O thread,
+            // every one is), and an accepting thread would take the same cores as the loops anyway.
             ServerBootstrap b = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
+                    .group(workerGroup, workerGroup)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
@@ -237,16 +238,10 @@ public final class EngineIoServer {
     }
 
     private io.netty.util.concurrent.Future<?> shutdownGroups() {
-        EventLoopGroup boss;
         EventLoopGroup worker;
         synchronized (lock) {
-            boss = bossGroup;
             worker = workerGroup;
-            bossGroup = null;
             workerGroup = null;
-        }
-        if (boss != null) {
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         return worker == null ? io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null)
                 : worker.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
