@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
@@ -22,11 +23,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.socketeer.engineio.AllowRequest;
 import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
+import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoObserver;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
+import io.socketeer.engineio.internal.netty.FlushHold;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.session.Heartbeats;
@@ -50,6 +53,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -278,10 +282,7 @@ public final class EngineCore {
                         listener, ws, forget, heartbeats(loop));
                 sessions.put(id, session);
                 return session;
-            }, (session, ws) -> {
-                ws.writeNow(session.openPacket());
-                session.start();
-            });
+            }, EngineSession::openPacket, (session, ws) -> session.start());
             return;
         }
         PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors(),
@@ -300,7 +301,7 @@ public final class EngineCore {
     private void upgradeSession(HttpExchange ex, EngineSession session) {
         // Ready runs on the session's loop already: take the probe at once, so that a first frame read before
         // queued tasks run (socket on the same loop) finds it.
-        acceptWebSocket(ex, session.protocolVersion(), ws -> session, (s, ws) -> s.onUpgradeRequest(ws));
+        acceptWebSocket(ex, session.protocolVersion(), ws -> session, s -> null, (s, ws) -> s.onUpgradeRequest(ws));
     }
 
     private interface SessionFactory {
@@ -311,7 +312,14 @@ public final class EngineCore {
         void ready(EngineSession session, WebSocketTransport ws);
     }
 
-    private void acceptWebSocket(HttpExchange ex, int protocol, SessionFactory factory, Ready ready) {
+    /**
+     * Answers a WebSocket handshake and moves the connection to the WebSocket handlers.
+     *
+     * @param greeting the packet sent with the handshake's answer (the open packet of a new session), or null
+     * @param ready    called once the answer is written
+     */
+    private void acceptWebSocket(HttpExchange ex, int protocol, SessionFactory factory,
+                                 Function<EngineSession, EngineIoMessage> greeting, Ready ready) {
         ChannelHandlerContext ctx = ex.ctx();
         FullHttpRequest req = ex.request();
         String version = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
@@ -328,18 +336,37 @@ public final class EngineCore {
             ex.markAnsweredExternally();
             WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, !options.perMessageDeflate());
             ChannelPipeline p = ctx.pipeline();
+            // Without an extension that rewrites frames, the answer and the first packet leave in one write.
+            ChannelHandlerContext codec = options.perMessageDeflate() ? null : p.context(HttpServerCodec.class);
+            FlushHold hold = codec == null ? null : new FlushHold();
+            if (hold != null) {
+                p.addBefore(codec.name(), "eio-flush-hold", hold);
+            }
             ChannelFuture handshake;
             try {
                 handshake = handshaker.handshake(ctx.channel(), req);
             } catch (WebSocketHandshakeException e) {
                 // Refused before it changed the pipeline (no Sec-WebSocket-Key): answered like the reference,
                 // and before a session exists, so none is left behind.
+                if (hold != null) {
+                    p.remove(hold);
+                }
                 fail(ex, true, HttpResponses.BAD_REQUEST, null);
                 return;
             }
             EngineSession session = factory.bind(ws);
+            EngineIoMessage first = greeting.apply(session);
+            if (hold != null) {
+                if (first != null) {
+                    hold.write(ws.encoded(first));
+                }
+                hold.release();
+            }
             handshake.addListener(f -> {
                 if (f.isSuccess()) {
+                    if (hold == null && first != null) {
+                        ws.writeNow(first);
+                    }
                     if (session.loop().inEventLoop()) {
                         ready.ready(session, ws);
                     } else {

@@ -89,6 +89,15 @@ public final class WebSocketTransport implements SessionTransport {
         channel.writeAndFlush(outbound(packet), channel.voidPromise());
     }
 
+    /**
+     * @param packet a packet
+     * @return the packet as this transport writes it to its channel (a frame, or its bytes), for a caller that
+     *         writes it itself
+     */
+    public Object encoded(EngineIoMessage packet) {
+        return outbound(packet);
+    }
+
     private Object outbound(EngineIoMessage p) {
         if (!rawFrames) {
             return frame(p);
