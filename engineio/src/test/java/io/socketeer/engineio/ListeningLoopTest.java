@@ -2,6 +2,7 @@ package io.socketeer.engineio;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.socketeer.engineio.testing.RecordingListener;
 import io.socketeer.testkit.Await;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ListeningLoopTest {
 
-    private static final EngineIoListener NOTHING = new EngineIoListener() {
-        @Override
-        public void onOpen(EngineIoSession session) {
-        }
-
-        @Override
-        public void onMessage(EngineIoSession session, EngineIoMessage message) {
-        }
-
-        @Override
-        public void onClose(EngineIoSession session, CloseReason reason, String description) {
-        }
-    };
 
     /** The loops of the accepted connections and of the listening socket that accepted them. */
     private record Loops(EventLoop connection, EventLoop listener) {
@@ -45,7 +33,7 @@ class ListeningLoopTest {
 
     private static List<Loops> connect(int ioThreads, int connections) throws Exception {
         List<Loops> seen = new CopyOnWriteArrayList<>();
-        EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), NOTHING);
+        EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), RecordingListener.recording());
         try {
             int port = server.start(new InetSocketAddress("127.0.0.1", 0), ioThreads, p -> {
                 Channel ch = p.channel();

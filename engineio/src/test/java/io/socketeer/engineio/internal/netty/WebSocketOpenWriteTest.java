@@ -6,18 +6,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.socketeer.engineio.CloseReason;
-import io.socketeer.engineio.EngineIoListener;
-import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
-import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,19 +33,6 @@ class WebSocketOpenWriteTest {
             + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             + "Sec-WebSocket-Version: 13\r\n";
 
-    private static final EngineIoListener NOTHING = new EngineIoListener() {
-        @Override
-        public void onOpen(EngineIoSession session) {
-        }
-
-        @Override
-        public void onMessage(EngineIoSession session, EngineIoMessage message) {
-        }
-
-        @Override
-        public void onClose(EngineIoSession session, CloseReason reason, String description) {
-        }
-    };
 
     /** Stands for the socket: what reaches it between two flushes is one write. */
     private static final class Socket extends ChannelOutboundHandlerAdapter {
@@ -74,7 +59,7 @@ class WebSocketOpenWriteTest {
     }
 
     private static List<String> upgrade(EngineIoOptions options, String extraHeaders) {
-        EngineIoServer server = EngineIoServer.create(options, NOTHING);
+        EngineIoServer server = EngineIoServer.create(options, RecordingListener.recording());
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.freezeTime();
         Socket socket = new Socket();
@@ -112,14 +97,14 @@ class WebSocketOpenWriteTest {
                 "Sec-WebSocket-Extensions: permessage-deflate\r\n");
         assertEquals(2, writes.size(), "writes: " + writes);
         assertTrue(writes.get(0).startsWith("HTTP/1.1 101 Switching Protocols\r\n"), writes.get(0));
-        assertTrue(writes.get(0).toLowerCase().contains("sec-websocket-extensions: permessage-deflate"),
+        assertTrue(writes.get(0).toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"),
                 writes.get(0));
         assertTrue(writes.get(1).length() > 2, writes.get(1));
     }
 
     @Test
     void aRefusedHandshakeLeavesNoHoldBehind() {
-        EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), NOTHING);
+        EngineIoServer server = EngineIoServer.create(EngineIoOptions.defaults(), RecordingListener.recording());
         EmbeddedChannel ch = new EmbeddedChannel();
         Socket socket = new Socket();
         ch.pipeline().addFirst("socket", socket);
