@@ -87,7 +87,7 @@ function report() {
       const seen = new Set();
       let last = 0;
       for (const q of got) {
-        if (seen.has(q)) { duplicated++; if (samples.length < 10) samples.push(`${c.name} got ${s.name}#${q} twice`); }
+        if (seen.has(q)) { duplicated++; if (samples.length < 10) samples.push(`${c.name} (on ${c.servers}) got ${s.name}#${q} twice`); }
         if (q < last) {
           outOfOrder++;
           if (samples.length < 3) {
