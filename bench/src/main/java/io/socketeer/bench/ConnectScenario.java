@@ -76,12 +76,7 @@ final class ConnectScenario {
      */
     private void warmUp(IntFunction<CompletableFuture<Conn>> connect, int round, int parallel) throws Exception {
         for (int i = 0; i < 40; i++) {
-            long jit0 = ProcStats.compilerNanos(server.pid());
-            long cpu0 = server.cpuNanos();
-            churn(connect, round, parallel);
-            long jit = ProcStats.compilerNanos(server.pid()) - jit0;
-            long cpu = server.cpuNanos() - cpu0;
-            if (jit < 0.05 * cpu) {
+            if (server.compilerQuietDuring(() -> churn(connect, round, parallel))) {
                 Log.line("  warmed up in " + (i + 1) + " rounds of " + round + " connects");
                 return;
             }

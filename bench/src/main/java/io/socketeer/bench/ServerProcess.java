@@ -96,13 +96,35 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** @return the server's CPU time so far (user + system, all threads), in nanoseconds */
+    /** @return the server's CPU time in user mode so far (all threads), in nanoseconds */
     long userNanos() {
         return ProcStats.userNanos(String.valueOf(pid()));
     }
 
+    /** @return the server's CPU time so far (user + system, all threads), in nanoseconds */
     long cpuNanos() {
         return ProcStats.cpuNanos(String.valueOf(pid()));
+    }
+
+    /** Load driven while the server's compiler is watched. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs some load and tells whether the server's JIT compiler threads took less than 5 % of its CPU meanwhile,
+     * i.e. whether the paths that load takes are compiled. A server without compiler threads (Node) is always
+     * done, once it spent any CPU.
+     *
+     * @param work the load
+     * @return whether the compiler was quiet
+     * @throws Exception from the load
+     */
+    boolean compilerQuietDuring(Work work) throws Exception {
+        long jit0 = ProcStats.compilerNanos(pid());
+        long cpu0 = cpuNanos();
+        work.run();
+        return ProcStats.compilerNanos(pid()) - jit0 < 0.05 * (cpuNanos() - cpu0);
     }
 
     /** @return the server's resident set size, in bytes */
