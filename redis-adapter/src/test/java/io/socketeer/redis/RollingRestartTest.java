@@ -99,11 +99,12 @@ class RollingRestartTest {
         Kind kind = Kind.valueOf(System.getProperty("rolling.adapter", "streams").toUpperCase(Locale.ROOT));
         List<String> failures = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            JsonNode r = oneRun(kind, members);
+            List<String> warnings = new ArrayList<>();
+            JsonNode r = oneRun(kind, members, warnings);
             System.out.println("rolling restart run " + run + " (" + kind.name().toLowerCase(Locale.ROOT) + " "
                     + members + "): " + r);
             if (!kind.kept(r)) {
-                failures.add("run " + run + ": " + r);
+                failures.add("run " + run + ": " + r + "; the members said: " + warnings);
             }
         }
         if (kind == Kind.SHARDED || !members.contains("n")) {
@@ -111,7 +112,8 @@ class RollingRestartTest {
         }
     }
 
-    private JsonNode oneRun(Kind kind, String members) throws Exception {
+    /** One run; what the members logged at WARN or about errors (five lines each at most) goes to warnings. */
+    private JsonNode oneRun(Kind kind, String members, List<String> warnings) throws Exception {
         String prefix = "rolling-" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
         List<ServerProcess> servers = new ArrayList<>();
         List<Integer> ports = new CopyOnWriteArrayList<>();
@@ -146,7 +148,8 @@ class RollingRestartTest {
         } finally {
             servers.forEach(ServerProcess::close);
             servers.forEach(s -> s.lines().stream().filter(l -> l.contains("WARN") || l.contains("rror"))
-                    .limit(5).forEach(l -> System.out.println(s.name() + ": " + l)));
+                    .limit(5).forEach(l -> warnings.add(s.name() + ": " + l)));
+            warnings.forEach(System.out::println);
         }
     }
 

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * How the Redis Streams adapter behaves when things go wrong, on two of our servers with recovery on: Redis
  * restarted (local delivery goes on, what could not be sent is counted, the servers resume without
- * duplicates), malformed stream entries and pub/sub messages (skipped, the server lives), and a server
+ * duplicates), a server whose Redis answers late (its own broadcasts reach its sockets once, in order),
+ * malformed stream entries and pub/sub messages (skipped, the server lives), and a server
  * falling behind the stream's {@code MAXLEN} (counted, it resumes at the oldest entry still there).
  */
 class StreamsFailureTest {
@@ -40,8 +41,14 @@ class StreamsFailureTest {
     private SocketIoServer b;
 
     private void start(UnaryOperator<RedisStreamsAdapterOptions.Builder> options) {
+        start(options, null);
+    }
+
+    /** Starts servers a and b; with a Redis client given, server a uses it instead of its own. */
+    private void start(UnaryOperator<RedisStreamsAdapterOptions.Builder> options, RedisClient forA) {
         cluster = new Cluster(redis.uri(), (client, key) -> {
-            RedisStreamsAdapterFactory f = RedisStreamsAdapterFactory.create(client, options.apply(
+            RedisClient c = factories.isEmpty() && forA != null ? forA : client;
+            RedisStreamsAdapterFactory f = RedisStreamsAdapterFactory.create(c, options.apply(
                     RedisStreamsAdapterOptions.builder().streamName(key).channelPrefix(key)
                             .sessionKeyPrefix(key + ":session:")).build());
             factories.add(f);
@@ -100,6 +107,33 @@ class StreamsFailureTest {
             assertEquals(1, count(r), "delivered once: " + r + " in " + received);
         }
         assertEquals(0, count("b1:during"));
+    }
+
+    @Test
+    void aServerWhoseRedisAnswersLateDeliversItsOwnBroadcastsOnceAndInTheOrderSent() {
+        try (TcpProxy late = TcpProxy.withLatency(redis.port(), Duration.ZERO)) {
+            RedisClient slow = RedisClient.create("redis://127.0.0.1:" + late.port());
+            try {
+                start(o -> o, slow);
+                // from now on server a's commands reach Redis 1.2 s late, after it stopped waiting for entry ids
+                late.latency(Duration.ofMillis(1200));
+                List<String> sent = List.of("late-1", "late-2", "late-3", "late-4");
+                sent.forEach(tag -> a.to("r").emit("news", tag));
+                Await.until("all of them on both servers", Duration.ofSeconds(20),
+                        () -> sent.stream().allMatch(t -> count("a1:" + t) >= 1 && count("b1:" + t) >= 1));
+                // b's broadcast enters the stream after a's: once a1 has it, a has read its own back
+                b.to("r").emit("news", "marker");
+                Await.until("the marker on a", Duration.ofSeconds(20), () -> count("a1:marker") == 1);
+                for (String client : List.of("a1", "b1")) {
+                    assertEquals(sent, received.stream().filter(r -> r.startsWith(client + ":late-"))
+                            .map(r -> r.substring(client.length() + 1)).toList(), client + ", once each, in order");
+                }
+            } finally {
+                cluster.close();
+                cluster = null;
+                slow.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
     }
 
     @Test

@@ -24,7 +24,7 @@ final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final IntSupplier target;
-    private final long latencyMillis;
+    private volatile long latencyMillis;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -74,6 +74,15 @@ final class TcpProxy implements AutoCloseable {
         return new TcpProxy(() -> port, latency);
     }
 
+    /**
+     * Changes the latency toward the backend from the next chunk on.
+     *
+     * @param latency how late requests arrive from now on
+     */
+    void latency(Duration latency) {
+        latencyMillis = latency.toMillis();
+    }
+
     /** @return the port clients connect to */
     int port() {
         return server.getLocalPort();
@@ -101,17 +110,18 @@ final class TcpProxy implements AutoCloseable {
             }
             open.add(in);
             open.add(out);
-            pipe(in, out, latencyMillis);
-            pipe(out, in, 0);
+            pipe(in, out, true);
+            pipe(out, in, false);
         }
     }
 
-    private void pipe(Socket from, Socket to, long delayMillis) {
+    private void pipe(Socket from, Socket to, boolean towardBackend) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
                 int n;
                 while ((n = i.read(buf)) >= 0) {
+                    long delayMillis = towardBackend ? latencyMillis : 0;
                     if (delayMillis > 0) {
                         Thread.sleep(delayMillis); // the latency this proxy adds, not a wait for a condition
                     }

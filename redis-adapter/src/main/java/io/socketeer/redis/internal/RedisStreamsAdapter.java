@@ -52,9 +52,13 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
     /** How many more times a session not found yet is asked for (see take). */
     private static final int SESSION_ATTEMPTS = 4;
     /** How long a broadcast waits for its entry id before it is delivered here without one. */
-    private static final long PUBLISH_TIMEOUT_MS = 1000;
-    /** Our broadcasts delivered here before their entry was added (text of their data); rarely non-empty. */
-    private final java.util.Set<String> early = new java.util.HashSet<>();
+    private static final long PUBLISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A timeout check this late means the process was not running meanwhile. */
+    private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How many times a late check gives Redis's answer another period. */
+    private static final int MAX_EXTENSIONS = 3;
+    /** Our broadcasts between their XADD and reading them back; touched on the inbox only. */
+    private final OwnBroadcasts own = new OwnBroadcasts();
     /** Set when the namespace closes with recovery on: completes once its last socket has left. */
     private volatile CompletableFuture<Void> departed;
 
@@ -146,7 +150,7 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         if (recovery() && ClusterMessages.type(m) == ClusterMessageType.BROADCAST && !data.has("requestId")
                 && data.path("packet").path("data").isArray()) {
             BroadcastOptions opts = ClusterCodec.decodeOptions(data.path("opts"));
-            if (!opts.volatileFlag() && !deliveredEarly(data)) {
+            if (!opts.volatileFlag() && own.readBack(id, fields.get("data"))) {
                 deliverRemote((ArrayNode) data.get("packet").get("data"), opts, id);
             }
         }
@@ -216,35 +220,63 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         deliverNow(packet, options);
     }
 
+    /**
+     * Adds a broadcast to the stream; this server's sockets get it when the reader reads it back, with its
+     * offset. Redis may be gone without the connection knowing yet: when the {@code XADD} is not answered in
+     * time, the broadcast (and any earlier one of ours still on its way) is delivered here without an offset,
+     * and reading it back later delivers nothing (see {@link OwnBroadcasts}).
+     */
     private void publishThenReadBack(OutgoingPacket packet, BroadcastOptions options) {
-        ObjectNode message = message(ClusterMessageType.BROADCAST, broadcastData(packet, options, null));
-        CompletableFuture<String> added = doPublish(ClusterMessageType.BROADCAST, message);
-        if (added.isCompletedExceptionally()) {
-            deliverNow(packet, options); // Redis unreachable: no offset, this one cannot be recovered
+        if (!link.connected()) {
+            link.countLost();
+            log.warn("namespace {}: Redis unreachable, a broadcast reached this server's sockets only",
+                    namespace.name());
+            deliverNow(packet, options); // no offset: this one cannot be recovered
             return;
         }
-        // Redis may be gone without the connection knowing yet: after a moment deliver here anyway, and remember
-        // the message so that, if the entry is added after all, reading it back does not deliver it twice.
-        String token = message.path("data").toString();
-        link.timers().schedule(() -> {
-            if (!added.isDone()) {
-                synchronized (early) {
-                    early.add(token);
-                }
-                added.cancel(false);
+        Map<String, byte[]> fields = StreamEntries.encode(message(ClusterMessageType.BROADCAST,
+                broadcastData(packet, options, null)));
+        OwnBroadcasts.Pending p = new OwnBroadcasts.Pending(fields.get("data"), () -> deliverNow(packet, options));
+        inbox.execute(() -> own.add(p)); // queued before the XADD is sent, so before its reading back
+        CompletableFuture<String> added = link.xadd(stream, fields);
+        added.whenComplete((id, e) -> inbox.execute(() -> {
+            if (e == null) {
+                own.added(p, id);
+            } else if (own.failed(p)) {
                 link.countLost();
-                log.warn("namespace {}: Redis did not answer, a broadcast reached this server's sockets only",
-                        namespace.name());
-                deliverNow(packet, options);
+                log.warn("namespace {}: adding a broadcast to the stream failed ({}); it reached this server's"
+                        + " sockets only", namespace.name(), e.toString());
             }
-        }, PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }));
+        watch(p, added, System.nanoTime() + PUBLISH_TIMEOUT_NANOS, 0);
     }
 
-    /** Whether a broadcast of ours read back from the stream was delivered here already (its XADD timed out). */
-    private boolean deliveredEarly(JsonNode data) {
-        synchronized (early) {
-            return !early.isEmpty() && early.remove(data.toString());
-        }
+    /**
+     * Delivers a broadcast here if Redis has not answered its {@code XADD} by the deadline. A check that runs
+     * well after its deadline finds this process was not running (a pause, a starved machine): the answer may
+     * be waiting unread, so it waits another period instead, a few times at most.
+     */
+    private void watch(OwnBroadcasts.Pending p, CompletableFuture<String> added, long deadline, int extensions) {
+        link.timers().schedule(() -> {
+            if (added.isDone()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - deadline > LATE_NANOS && extensions < MAX_EXTENSIONS) {
+                watch(p, added, now + PUBLISH_TIMEOUT_NANOS, extensions + 1);
+                return;
+            }
+            inbox.execute(() -> {
+                int n = own.overdue(p);
+                // counted as lost: a command still queued for a reconnection must not reach the cluster later
+                added.cancel(false);
+                if (n > 0) {
+                    link.countLost(n);
+                    log.warn("namespace {}: Redis did not answer, {} broadcast(s) reached this server's sockets"
+                            + " only", namespace.name(), n);
+                }
+            });
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private void deliverNow(OutgoingPacket packet, BroadcastOptions options) {

@@ -163,6 +163,10 @@ public final class StreamsLink implements AutoCloseable {
         lostPublishes.incrementAndGet();
     }
 
+    void countLost(int messages) {
+        lostPublishes.addAndGet(messages);
+    }
+
     CompletableFuture<String> xadd(String stream, Map<String, byte[]> fields) {
         XAddArgs args = XAddArgs.Builder.maxlen(options.maxLen()).approximateTrimming();
         return cmd.async().xadd(stream, args, fields).toCompletableFuture();
