@@ -92,7 +92,7 @@ public final class Bench {
                 boolean variant = server.server().oursVariant();
                 // warm-ups in rounds until the JIT compiler is done with the connect path (see churn): its
                 // compilation would be counted as the server's CPU per connect
-                c.churn(false, quick ? 1000 : 2000, quick ? 2000 : 8000, 50);
+                c.churn(false, quick ? 2000 : 4000, quick ? 5000 : 20_000, 50);
                 if (server.server() != Server.FLOOR) { // the floor speaks no polling
                     c.churn(true, quick ? 500 : 1000, quick ? 1000 : 3000, 50);
                 }

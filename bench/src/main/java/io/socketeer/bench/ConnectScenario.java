@@ -49,7 +49,8 @@ final class ConnectScenario {
         Thread.sleep(500);
         Window w = Window.open(server);
         long t0 = System.nanoTime();
-        int[] outcome = churn(connect, total, parallel);
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        int[] outcome = churn(connect, total, parallel, latency);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(300); // the last disconnects are handled
         w.close();
@@ -60,6 +61,12 @@ final class ConnectScenario {
             results.put(SECTION, JIT, row, server.server(), w.jitMicrosPer(outcome[0]));
         }
         results.put(SECTION, "connects per second", row, server.server(), outcome[0] / seconds);
+        synchronized (latency) {
+            results.put(SECTION, "connect time p50, ms", row, server.server(),
+                    latency.getValueAtPercentile(50) / 1e6);
+            results.put(SECTION, "connect time p99, ms", row, server.server(),
+                    latency.getValueAtPercentile(99) / 1e6);
+        }
         double alloc = w.allocPer(outcome[0]);
         if (alloc >= 0) {
             results.put(SECTION, "server KB allocated per connect", row, server.server(), alloc / 1024);
@@ -69,14 +76,16 @@ final class ConnectScenario {
     }
 
     /**
-     * Connects in rounds of {@code round} until the JIT compiler takes less than 5 % of a round's CPU (the
-     * connect path of a fresh JVM is compiled over its first few thousand connects, and that compilation is
-     * not what a connect costs a server that runs), at most 40 rounds. A server without compiler threads
-     * (Node) gets one round.
+     * Connects in rounds of {@code round} until the JIT compiler took less than 5 % of the CPU in two rounds in
+     * a row (the connect path of a fresh JVM is compiled over its first tens of thousands of connects, and that
+     * compilation is not what a connect costs a server that runs; one quiet round can fall between two bursts
+     * of compilation), at most 40 rounds. A server without compiler threads (Node) gets two rounds.
      */
     private void warmUp(IntFunction<CompletableFuture<Conn>> connect, int round, int parallel) throws Exception {
+        int quiet = 0;
         for (int i = 0; i < 40; i++) {
-            if (server.compilerQuietDuring(() -> churn(connect, round, parallel))) {
+            quiet = server.compilerQuietDuring(() -> churn(connect, round, parallel, null)) ? quiet + 1 : 0;
+            if (quiet == 2) {
                 Log.line("  warmed up in " + (i + 1) + " rounds of " + round + " connects");
                 return;
             }
@@ -84,8 +93,12 @@ final class ConnectScenario {
         Log.line("  the JIT compiler still ran after 40 rounds of " + round + " connects");
     }
 
-    /** @return {succeeded, failed} */
-    private int[] churn(IntFunction<CompletableFuture<Conn>> connect, int total, int parallel) throws Exception {
+    /**
+     * @param latency where the time from asking to joined goes (null: nowhere)
+     * @return {succeeded, failed}
+     */
+    private int[] churn(IntFunction<CompletableFuture<Conn>> connect, int total, int parallel, Histogram latency)
+            throws Exception {
         Semaphore permits = new Semaphore(parallel);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -93,8 +106,14 @@ final class ConnectScenario {
             if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("connects stalled");
             }
+            long asked = System.nanoTime();
             connect.apply(nextIndex++).orTimeout(30, TimeUnit.SECONDS).whenComplete((c, e) -> {
                 if (e == null) {
+                    if (latency != null) {
+                        synchronized (latency) {
+                            latency.recordValue(Math.min(System.nanoTime() - asked, latency.getHighestTrackableValue()));
+                        }
+                    }
                     c.close();
                     ok.incrementAndGet();
                 } else {

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -141,12 +142,19 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private ChannelFuture connect(int index, ChannelHandler handler) {
-        return new Bootstrap().group(group).channel(channelClass)
+        Bootstrap b = new Bootstrap().group(group).channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(handler)
-                .connect(server, new InetSocketAddress("127.0.0." + (2 + Math.floorMod(index, SOURCE_ADDRESSES)), 0));
+                .handler(handler);
+        if (channelClass == EpollSocketChannel.class) {
+            // The port is chosen at connect, for the whole address pair, instead of at bind, where the kernel
+            // scans for a port no socket holds: with tens of thousands of closed connections in TIME_WAIT from
+            // earlier servers that scan made each connect slower, on the generator's one thread, so the
+            // connect rate (and with it the server's CPU per connect) depended on which server came first.
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
+        return b.connect(server, new InetSocketAddress("127.0.0." + (2 + Math.floorMod(index, SOURCE_ADDRESSES)), 0));
     }
 
     /**
