@@ -92,7 +92,7 @@ function report() {
           outOfOrder++;
           if (samples.length < 3) {
             const i = c.log.findIndex((l) => l.startsWith(`${s.name}#${last}@`));
-            samples.push(`${c.name}: ` + c.log.slice(Math.max(0, i - 3), i + 12).join(" "));
+            samples.push(`${c.name} (on ${c.servers}): ` + c.log.slice(Math.max(0, i - 3), i + 12).join(" "));
           }
         }
         seen.add(q);
@@ -101,7 +101,12 @@ function report() {
       for (const q of s.confirmed) {
         if (!seen.has(q)) {
           lost++;
-          if (samples.length < 10) samples.push(`${c.name} (on ${c.servers}) missed ${s.name}#${q} (sender on ${s.servers})`);
+          if (samples.length < 10) {
+            // where the receiver got its neighbours: on which connection, at which stream offset
+            const near = (n) => (c.log || []).find((l) => l.startsWith(`${s.name}#${n}@`)) || `${s.name}#${n} not either`;
+            samples.push(`${c.name} (on ${c.servers}) missed ${s.name}#${q} (sender on ${s.servers}), between `
+              + `${near(q - 1)} and ${near(q + 1)}`);
+          }
         }
       }
     }
