@@ -203,8 +203,9 @@ final class EchoScenario {
     }
 
     /**
-     * Runs the load for a while before a window; then on, a second at a time (at most 20), while the JIT compiler
-     * took 5 % or more of the server's CPU in the last second: a point whose traffic takes new paths (the first
+     * Runs the load for a while before a window; then on, a second at a time (at most 20), until the JIT compiler
+     * took less than 5 % of the server's CPU in two seconds in a row (one quiet second can fall between two
+     * bursts of compilation): a point whose traffic takes new paths (the first
      * one, acks, the open loop's one event per wake-up) makes the compiler work for seconds, and that is not what
      * an event costs a server that runs. A server without compiler threads (Node) only waits.
      */
@@ -214,8 +215,10 @@ final class EchoScenario {
             warm = true;
         }
         Conns.sleep(seconds);
+        int quiet = 0;
         for (int i = 0; i < 20; i++) {
-            if (server.compilerQuietDuring(() -> Conns.sleep(1))) {
+            quiet = server.compilerQuietDuring(() -> Conns.sleep(1)) ? quiet + 1 : 0;
+            if (quiet == 2) {
                 return;
             }
         }
