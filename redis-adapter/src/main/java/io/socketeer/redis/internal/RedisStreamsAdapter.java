@@ -236,6 +236,19 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         }
         Map<String, byte[]> fields = StreamEntries.encode(message(ClusterMessageType.BROADCAST,
                 broadcastData(packet, options, null)));
+        if (!link.reads(stream)) {
+            // nothing reads this namespace's stream back (several streams, a name whose hash is negative, as in
+            // Node): delivered here once Redis has the entry, with its id, as the reference does
+            link.xadd(stream, fields).whenComplete((id, e) -> inbox.execute(() -> {
+                if (e == null) {
+                    deliverRemote(packet.data().deepCopy(), options, id);
+                } else {
+                    link.countLost();
+                    deliverNow(packet, options);
+                }
+            }));
+            return;
+        }
         OwnBroadcasts.Pending p = new OwnBroadcasts.Pending(fields.get("data"), () -> deliverNow(packet, options));
         inbox.execute(() -> own.add(p)); // queued before the XADD is sent, so before its reading back
         CompletableFuture<String> added = link.xadd(stream, fields);

@@ -135,6 +135,14 @@ public final class StreamsLink implements AutoCloseable {
         return r == null ? "0-0" : r.lastId(); // a stream named by a negative hash has no reader, as in Node
     }
 
+    /**
+     * @param stream a stream's name
+     * @return whether a reader reads it (not so for a stream named by a negative hash)
+     */
+    boolean reads(String stream) {
+        return readers.containsKey(stream);
+    }
+
     void unregister(String nsp) {
         adapters.remove(nsp);
     }
