@@ -33,11 +33,6 @@ final class OwnBroadcasts {
             this.data = data;
             this.deliverHere = deliverHere;
         }
-
-        /** @return whether it reached this server's sockets without its offset (Redis was late or gone) */
-        boolean deliveredEarly() {
-            return delivered;
-        }
     }
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();

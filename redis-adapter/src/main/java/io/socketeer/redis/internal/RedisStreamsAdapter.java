@@ -172,13 +172,21 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
         if (ephemeral(type, message.path("data"))) {
             return link.publish(publicChannel, MsgPack.encode(message)).thenApply(n -> "");
         }
-        if (!link.connected()) {
-            link.countLost();
-            log.warn("namespace {}: Redis unreachable, a {} message reached this server's sockets only",
-                    namespace.name(), type);
+        if (unreachable(type)) {
             return CompletableFuture.failedFuture(new IllegalStateException("Redis unreachable"));
         }
         return link.xadd(stream, StreamEntries.encode(message));
+    }
+
+    /** Whether Redis is known to be gone: then a lasting message reaches this server's sockets only (counted). */
+    private boolean unreachable(ClusterMessageType type) {
+        if (link.connected()) {
+            return false;
+        }
+        link.countLost();
+        log.warn("namespace {}: Redis unreachable, a {} message reached this server's sockets only",
+                namespace.name(), type);
+        return true;
     }
 
     @Override
@@ -227,10 +235,7 @@ public final class RedisStreamsAdapter extends ClusterProtocolAdapter {
      * and reading it back later delivers nothing (see {@link OwnBroadcasts}).
      */
     private void publishThenReadBack(OutgoingPacket packet, BroadcastOptions options) {
-        if (!link.connected()) {
-            link.countLost();
-            log.warn("namespace {}: Redis unreachable, a broadcast reached this server's sockets only",
-                    namespace.name());
+        if (unreachable(ClusterMessageType.BROADCAST)) {
             deliverNow(packet, options); // no offset: this one cannot be recovered
             return;
         }
