@@ -82,15 +82,9 @@ final class ConnectScenario {
      * of compilation), at most 40 rounds. A server without compiler threads (Node) gets two rounds.
      */
     private void warmUp(IntFunction<CompletableFuture<Conn>> connect, int round, int parallel) throws Exception {
-        int quiet = 0;
-        for (int i = 0; i < 40; i++) {
-            quiet = server.compilerQuietDuring(() -> churn(connect, round, parallel, null)) ? quiet + 1 : 0;
-            if (quiet == 2) {
-                Log.line("  warmed up in " + (i + 1) + " rounds of " + round + " connects");
-                return;
-            }
-        }
-        Log.line("  the JIT compiler still ran after 40 rounds of " + round + " connects");
+        int rounds = server.roundsUntilCompilerQuiet(() -> churn(connect, round, parallel, null), 40);
+        Log.line(rounds > 0 ? "  warmed up in " + rounds + " rounds of " + round + " connects"
+                : "  the JIT compiler still ran after 40 rounds of " + round + " connects");
     }
 
     /**

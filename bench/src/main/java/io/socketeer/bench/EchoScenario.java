@@ -215,14 +215,9 @@ final class EchoScenario {
             warm = true;
         }
         Conns.sleep(seconds);
-        int quiet = 0;
-        for (int i = 0; i < 20; i++) {
-            quiet = server.compilerQuietDuring(() -> Conns.sleep(1)) ? quiet + 1 : 0;
-            if (quiet == 2) {
-                return;
-            }
+        if (server.roundsUntilCompilerQuiet(() -> Conns.sleep(1), 20) < 0) {
+            Log.line("  the JIT compiler still ran after 20 s more of warm-up");
         }
-        Log.line("  the JIT compiler still ran after 20 s more of warm-up");
     }
 
     private void reset() {

@@ -127,6 +127,26 @@ final class ServerProcess implements AutoCloseable {
         return ProcStats.compilerNanos(pid()) - jit0 < 0.05 * (cpuNanos() - cpu0);
     }
 
+    /**
+     * Runs rounds of load until the compiler was quiet ({@link #compilerQuietDuring}) in two rounds in a row: one
+     * quiet round can fall between two bursts of compilation.
+     *
+     * @param round one round of load
+     * @param most  rounds at most
+     * @return the rounds it took, or -1 if the compiler still ran after {@code most}
+     * @throws Exception from the load
+     */
+    int roundsUntilCompilerQuiet(Work round, int most) throws Exception {
+        int quiet = 0;
+        for (int i = 1; i <= most; i++) {
+            quiet = compilerQuietDuring(round) ? quiet + 1 : 0;
+            if (quiet == 2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** @return the server's resident set size, in bytes */
     long rssBytes() {
         return ProcStats.rssBytes(pid());
