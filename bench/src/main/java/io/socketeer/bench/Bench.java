@@ -3,14 +3,15 @@ package io.socketeer.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs the scenarios against each server and writes RESULTS.md and results.png. Servers take turns family by
- * family (echo, fan-out, connects, idle), each family on a fresh server process, so that a change in the load
- * of this shared machine is less likely to favour one server. The codecs family runs ours only, once per
- * {@link Codec}, each on a fresh process of that variant. The cluster family runs ours only, with the Redis
+ * Runs the scenarios against each server and writes RESULTS.md and results.png. Each family (echo, fan-out,
+ * connects, idle) runs on fresh server processes. In the echo family the servers run at once and take turns
+ * point by point ({@link EchoFamily}); in the others they take turns family by family. The codecs family runs
+ * ours only, once per {@link Codec}, each on a fresh process of that variant. The cluster family runs ours only, with the Redis
  * adapter, on one node and then on two ({@link ClusterScenario}).
  *
  * <p>Besides ours in its main configuration (listeners on the I/O thread, epoll), the echo, fan-out, connect and
@@ -75,7 +76,10 @@ public final class Bench {
 
     private void family(String name) throws Exception {
         switch (name) {
-            case "echo" -> each((server, gen) -> echo(new EchoScenario(server, gen, results), server.server()));
+            case "echo" -> {
+                new EchoFamily(quick, EchoFamily.ROUNDS, results).run(servers, root, port);
+                port += servers.size();
+            }
             case "fanout" -> each((server, gen) -> {
                 if (server.server() == Server.FLOOR) {
                     return; // the floor knows no rooms
@@ -87,19 +91,7 @@ public final class Bench {
                 }
                 f.close();
             });
-            case "connect" -> each((server, gen) -> {
-                ConnectScenario c = new ConnectScenario(server, gen, results);
-                boolean variant = server.server().oursVariant();
-                // warm-ups in rounds until the JIT compiler is done with the connect path (see churn): its
-                // compilation would be counted as the server's CPU per connect
-                c.churn(false, quick ? 2000 : 4000, quick ? 5000 : 20_000, 50);
-                if (server.server() != Server.FLOOR) { // the floor speaks no polling
-                    c.churn(true, quick ? 500 : 1000, quick ? 1000 : 3000, 50);
-                }
-                if (!variant) {
-                    c.storm(quick ? 5000 : 10_000);
-                }
-            });
+            case "connect" -> connects();
             case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
                     .run(quick || server.server().oursVariant() ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
             case "codecs" -> {
@@ -137,36 +129,37 @@ public final class Bench {
     }
 
     /**
-     * The echo points: each (size, ack) curve over 1–1000 clients, then the fixed-rate latency points; ours in
-     * another configuration runs the 32 B points at 10 and 100 clients only.
+     * The connect family, every server at once ({@link Lanes}): each warms up its WebSocket connect path, then
+     * the WebSocket windows run in {@value EchoFamily#ROUNDS} rounds, the servers in turn (the targets compare
+     * them); then polling→upgrade and the reconnect storm, server by server. Ours in another configuration runs
+     * no storm, the floor no polling.
      */
-    private void echo(EchoScenario e, Server server) throws Exception {
-        List<EchoScenario.Point> points = new ArrayList<>();
-        boolean variant = server.oursVariant();
-        if (variant || quick) {
-            for (boolean ack : new boolean[] {false, true}) {
-                for (int clients : quick && !variant ? new int[] {10} : new int[] {10, 100}) {
-                    points.add(new EchoScenario.Point(clients, 32, ack));
+    private void connects() {
+        List<Server> all = servers;
+        int first = port;
+        port += all.size();
+        try (Lanes lanes = Lanes.start(all, root, first, results)) {
+            Map<Lanes.Lane, ConnectScenario> connect = new HashMap<>();
+            lanes.active().forEach(l -> connect.put(l, new ConnectScenario(l.process(), l.gen(), results)));
+            // warm-ups in rounds until the JIT compiler is done with the connect path: its compilation would be
+            // counted as the server's CPU per connect
+            int round = quick ? 2000 : 4000;
+            int window = quick ? 5000 : 20_000;
+            lanes.active().forEach(l -> lanes.attempt(l, () -> connect.get(l).warmUp(false, round, 50)));
+            for (int r = 0; r < (quick ? 1 : EchoFamily.ROUNDS); r++) {
+                lanes.turn(r).forEach(l -> lanes.attempt(l, () -> connect.get(l).window(false, window, 50)));
+            }
+            for (Lanes.Lane l : lanes.active()) {
+                if (l.server() != Server.FLOOR) { // the floor speaks no polling
+                    lanes.attempt(l, () -> connect.get(l).churn(true, quick ? 500 : 1000, quick ? 1000 : 3000, 50));
                 }
             }
-        } else {
-            for (int size : new int[] {32, 1024}) {
-                for (boolean ack : new boolean[] {false, true}) {
-                    for (int clients : new int[] {1, 10, 100, 1000}) {
-                        points.add(new EchoScenario.Point(clients, size, ack));
-                    }
+            for (Lanes.Lane l : lanes.active()) {
+                if (!l.server().oursVariant()) {
+                    lanes.attempt(l, () -> connect.get(l).storm(quick ? 5000 : 10_000));
                 }
             }
         }
-        for (EchoScenario.Point p : points) {
-            e.closedLoop(p, 1.5, 3);
-        }
-        if (!variant) {
-            for (int rate : quick ? new int[] {20_000} : new int[] {5_000, 20_000}) {
-                e.openLoop(100, rate, 1.5, quick ? 4 : 6);
-            }
-        }
-        e.close();
     }
 
     /**
@@ -181,7 +174,7 @@ public final class Bench {
         Results measured = results;
         results = new Results();
         try {
-            each(Server.FLOOR, (server, gen) -> echo(new EchoScenario(server, gen, results), server.server()));
+            new EchoFamily(quick, 1, results).run(List.of(Server.FLOOR), root, port++);
         } finally {
             results = measured;
         }

@@ -36,7 +36,7 @@ final class ConnectScenario {
     }
 
     /**
-     * Connects and disconnects clients, {@code parallel} at a time: a warm-up round, then the measured one.
+     * Connects and disconnects clients, {@code parallel} at a time: warm-up rounds, then the measured window.
      *
      * @param polling  polling→upgrade instead of WebSocket-direct
      * @param warmUp   connects per warm-up round (rounds go on until the JIT compiler is done)
@@ -44,8 +44,36 @@ final class ConnectScenario {
      * @param parallel connects in flight
      */
     void churn(boolean polling, int warmUp, int total, int parallel) throws Exception {
-        IntFunction<CompletableFuture<Conn>> connect = polling ? gen::pollingUpgrade : gen::webSocket;
-        warmUp(connect, warmUp, parallel);
+        warmUp(polling, warmUp, parallel);
+        window(polling, total, parallel);
+    }
+
+    /**
+     * Connects and disconnects clients, {@code parallel} at a time, in warm-up rounds until the JIT compiler is
+     * done ({@link #warmUp(IntFunction, int, int)}).
+     *
+     * @param polling  polling→upgrade instead of WebSocket-direct
+     * @param round    connects per round
+     * @param parallel connects in flight
+     */
+    void warmUp(boolean polling, int round, int parallel) throws Exception {
+        warmUp(connector(polling), round, parallel);
+    }
+
+    private IntFunction<CompletableFuture<Conn>> connector(boolean polling) {
+        return polling ? gen::pollingUpgrade : gen::webSocket;
+    }
+
+    /**
+     * The measured window: connects and disconnects {@code total} clients, {@code parallel} at a time. Measured
+     * more than once, its figures are the median ({@link Results}).
+     *
+     * @param polling  polling→upgrade instead of WebSocket-direct
+     * @param total    connects in the window
+     * @param parallel connects in flight
+     */
+    void window(boolean polling, int total, int parallel) throws Exception {
+        IntFunction<CompletableFuture<Conn>> connect = connector(polling);
         Thread.sleep(500);
         Window w = Window.open(server);
         long t0 = System.nanoTime();

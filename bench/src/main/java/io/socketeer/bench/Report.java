@@ -76,7 +76,11 @@ final class Report {
                 that thread, no compression, on 127.0.0.1; the load generator (raw WebSocket \
                 frames on Netty, pre-encoded and masked once, no client library) runs on core 1 and connects from \
                 127.0.0.2–127.0.0.9. Each scenario family (echo, fan-out, connects, idle) gets a fresh server \
-                process per server, warmed up before its windows; the servers take turns family by family. The \
+                process per server, warmed up before its windows. In the echo and connect families every server runs \
+                at once (the idle ones take no CPU) and each window is measured against the servers in turn before \
+                the next; the windows the targets compare (echo at 32 B, 10 and 100 clients; WebSocket connects) in \
+                three such rounds, the order rotated each round, reported as the median (the target table gives the \
+                three values in brackets). The fan-out and idle families take turns server by server. The \
                 figure to judge is **server CPU per operation**: user + system time of the server process \
                 (/proc/&lt;pid&gt;/stat) over a window, divided by the operations completed in it. Throughputs are \
                 bounded by the one generator core, and a server that is not saturated spends more CPU per \
@@ -167,9 +171,17 @@ final class Report {
         String met = v == null || r == null || r == 0 ? "–"
                 : (atLeast ? v >= r * factor : v <= r * factor) ? String.format("**yes** (%.2f ×)", v / r)
                 : String.format("no: %.2f × %s", v / r, ref.label());
-        md.append("| ").append(label).append(" | ").append(v == null ? "–" : fmt(v)).append(" | ")
-                .append(r == null ? "–" : fmt(r) + " (" + ref.label() + ")").append(" | ").append(goal)
+        md.append("| ").append(label).append(" | ")
+                .append(v == null ? "–" : fmt(v) + rounds(section, figure, row, who)).append(" | ")
+                .append(r == null ? "–" : fmt(r) + rounds(section, figure, row, ref) + " (" + ref.label() + ")")
+                .append(" | ").append(goal)
                 .append(" | ").append(met).append(" |\n");
+    }
+
+    /** @return the values of the rounds of a figure measured in several, e.g. " [7.41, 7.62, 8.10]"; else "" */
+    private String rounds(String section, String figure, String row, Server server) {
+        List<Double> all = results.samples(section, figure, row, server);
+        return all.size() < 2 ? "" : " [" + String.join(", ", all.stream().map(Report::fmt).toList()) + "]";
     }
 
     /** 100k idle connections under 1 GB of heap: this machine's file limit stops short of 100k, so extrapolate. */

@@ -2,6 +2,7 @@ package io.socketeer.bench;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,15 @@ final class Results {
     }
 
     private final Map<String, Map<String, Map<String, Map<Server, Double>>>> sections = new LinkedHashMap<>();
+    /** Every value recorded for a figure that was measured more than once, in the order recorded. */
+    private final Map<String, List<Double>> samples = new HashMap<>();
     private final Map<String, Point> points = new LinkedHashMap<>();
     private final Map<String, Map<Server, Double>> background = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
     /**
-     * Records a figure.
+     * Records a figure. A figure recorded again for the same row and server (a point measured in several rounds)
+     * keeps every value, and the figure is their median.
      *
      * @param section e.g. "Echo"
      * @param figure  e.g. "server CPU µs per event"
@@ -31,10 +35,26 @@ final class Results {
      * @param value   the value
      */
     synchronized void put(String section, String figure, String row, Server server, double value) {
+        List<Double> all = samples.computeIfAbsent(String.join("\n", section, figure, row, server.name()),
+                k -> new ArrayList<>());
+        all.add(value);
         sections.computeIfAbsent(section, k -> new LinkedHashMap<>())
                 .computeIfAbsent(figure, k -> new LinkedHashMap<>())
-                .computeIfAbsent(row, k -> new EnumMap<>(Server.class)).put(server, value);
-        Log.line(String.format("  %-16s %-34s %-26s %-24s %,.2f", section, figure, row, server.label(), value));
+                .computeIfAbsent(row, k -> new EnumMap<>(Server.class)).put(server, median(all));
+        Log.line(String.format("  %-16s %-34s %-26s %-24s %,.2f%s", section, figure, row, server.label(), value,
+                all.size() == 1 ? "" : String.format(" (round %d, median %,.2f)", all.size(), median(all))));
+    }
+
+    /** @return the median (of an even count, the mean of the middle two) */
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /** @return every value recorded for a figure, in the order recorded (one, unless measured in rounds) */
+    synchronized List<Double> samples(String section, String figure, String row, Server server) {
+        return List.copyOf(samples.getOrDefault(String.join("\n", section, figure, row, server.name()), List.of()));
     }
 
     /** Places a row on a chart curve. */
