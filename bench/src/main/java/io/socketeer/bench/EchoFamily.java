@@ -17,6 +17,8 @@ final class EchoFamily {
 
     /** Rounds of the compared points (the others: one). */
     static final int ROUNDS = 3;
+    /** Connections a server keeps between its windows: those of the open loop. */
+    private static final int KEEP = 100;
 
     private final boolean quick;
     private final int rounds;
@@ -73,7 +75,10 @@ final class EchoFamily {
                 for (int r = 0, n = compared(p) ? rounds : 1; r < n; r++) {
                     for (Lanes.Lane l : lanes.turn(r)) {
                         if (points(l.server()).contains(p)) {
-                            lanes.attempt(l, () -> echo.get(l).closedLoop(p, 1.5, 3));
+                            lanes.attempt(l, () -> {
+                                echo.get(l).closedLoop(p, 1.5, 3);
+                                echo.get(l).trim(KEEP);
+                            });
                         }
                     }
                 }
