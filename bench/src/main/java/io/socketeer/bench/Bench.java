@@ -92,7 +92,7 @@ public final class Bench {
                 f.close();
             });
             case "connect" -> connects();
-            case "idle" -> each((server, gen) -> new IdleScenario(server, gen, results)
+            case "idle" -> each(IdleScenario.JVM, (server, gen) -> new IdleScenario(server, gen, results)
                     .run(quick || server.server().oursVariant() ? new int[] {10_000} : new int[] {1000, 10_000, 19_000}));
             case "codecs" -> {
                 if (servers.contains(Server.OURS)) { // ours only: what a parser or compression costs it
@@ -181,16 +181,27 @@ public final class Bench {
     }
 
     private void each(Family family) throws Exception {
+        each(List.of(), family);
+    }
+
+    private void each(List<String> jvm, Family family) throws Exception {
         for (Server s : servers) {
-            each(s, family);
+            each(s, jvm, family);
         }
     }
 
-    /** Runs a family against a fresh process of one server; a failure is reported, and the run goes on. */
     private void each(Server server, Family family) {
+        each(server, List.of(), family);
+    }
+
+    /**
+     * Runs a family against a fresh process of one server, with more JVM flags for a Java server; a failure is
+     * reported, and the run goes on.
+     */
+    private void each(Server server, List<String> jvm, Family family) {
         int p = port++;
         Log.line("== " + server.label() + " on port " + p);
-        try (ServerProcess sp = ServerProcess.start(server, root, p); LoadGenerator gen = new LoadGenerator(p)) {
+        try (ServerProcess sp = ServerProcess.start(server, root, p, jvm); LoadGenerator gen = new LoadGenerator(p)) {
             family.run(sp, gen);
         } catch (Exception e) {
             results.failure(server.label() + ": " + e);

@@ -66,14 +66,17 @@ enum Server {
     /**
      * @param root the bench directory
      * @param port the port to listen on, on 127.0.0.1
+     * @param jvm  more JVM flags, for the Java servers (Node ignores them)
      * @return the command line, starting with {@code taskset -c 0}
      */
-    List<String> command(Path root, int port) throws IOException {
+    private List<String> base(Path root, int port, List<String> jvm) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "0"));
+        List<String> flags = new ArrayList<>(JAVA_FLAGS);
+        flags.addAll(jvm);
         switch (this) {
             case OURS, OURS_POOL, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
                 cmd.add(this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
-                cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(flags);
                 cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(extraFlags("BENCH_OURS_JVM")); // e.g. a flight recording while profiling
                 cmd.addAll(List.of("-cp", classpath(root), OurServer.class.getName(), String.valueOf(port)));
@@ -87,14 +90,14 @@ enum Server {
             }
             case NETTY_SOCKETIO -> {
                 cmd.add("java");
-                cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(flags);
                 cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(List.of("-cp", classpath(root.resolve("peers/netty-socketio")),
                         "bench.NettySocketIoServer", String.valueOf(port)));
             }
             case FLOOR -> {
                 cmd.add("java");
-                cmd.addAll(JAVA_FLAGS);
+                cmd.addAll(flags);
                 cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(List.of("-cp", classpath(root), FloorServer.class.getName(), String.valueOf(port)));
             }
@@ -112,10 +115,21 @@ enum Server {
      * @return the command line, starting with {@code taskset -c 0}
      */
     List<String> command(Path root, int port, List<String> args) throws IOException {
+        return command(root, port, args, List.of());
+    }
+
+    /**
+     * @param root the bench directory
+     * @param port the port to listen on, on 127.0.0.1
+     * @param args more arguments to our server's main, e.g. {@code redis=<key>} ({@link OurServer})
+     * @param jvm  more JVM flags, for the Java servers (Node ignores them)
+     * @return the command line, starting with {@code taskset -c 0}
+     */
+    List<String> command(Path root, int port, List<String> args, List<String> jvm) throws IOException {
         if (!args.isEmpty() && (this == NETTY_SOCKETIO || this == NODE || this == FLOOR)) {
             throw new IllegalArgumentException(label + " takes no arguments: " + args);
         }
-        List<String> cmd = command(root, port);
+        List<String> cmd = base(root, port, jvm);
         cmd.addAll(args);
         return cmd;
     }

@@ -57,7 +57,26 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Server server, Path root, int port, String name, List<String> args)
             throws Exception {
-        Process p = new ProcessBuilder(server.command(root, port, args)).redirectErrorStream(true).start();
+        return start(server, root, port, name, args, List.of());
+    }
+
+    /**
+     * Starts a server with more JVM flags (a Java server; Node ignores them) and waits until it listens.
+     *
+     * @param server which
+     * @param root   the bench directory
+     * @param port   its port
+     * @param jvm    the flags
+     * @return the running server
+     * @throws Exception if it does not start within 30 s
+     */
+    static ServerProcess start(Server server, Path root, int port, List<String> jvm) throws Exception {
+        return start(server, root, port, server.label(), List.of(), jvm);
+    }
+
+    private static ServerProcess start(Server server, Path root, int port, String name, List<String> args,
+                                       List<String> jvm) throws Exception {
+        Process p = new ProcessBuilder(server.command(root, port, args, jvm)).redirectErrorStream(true).start();
         ServerProcess sp = new ServerProcess(server, name, p);
         Thread reader = new Thread(sp::readOutput, name + "-stdout");
         reader.setDaemon(true);
