@@ -117,8 +117,23 @@ class ClusterScenarioTest {
         List<String> cmd = Server.OURS.command(root, 24_001, List.of("redis=k"));
         assertEquals(List.of("taskset", "-c", "0", "java"), cmd.subList(0, 4));
         assertEquals(List.of(OurServer.class.getName(), "24001", "redis=k"), cmd.subList(cmd.size() - 3, cmd.size()));
-        assertEquals(Server.OURS.command(root, 24_001), Server.OURS.command(root, 24_001, List.of()));
         assertThrows(IllegalArgumentException.class, () -> Server.NODE.command(root, 24_001, List.of("redis=k")));
+    }
+
+    @Test
+    void moreJvmFlagsGoToEveryJavaServerBeforeItsClassPathAndNotToNode(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("target"));
+        Files.writeString(root.resolve("target/classpath.txt"), "a.jar\n");
+        Files.createDirectories(root.resolve("peers/netty-socketio/target"));
+        Files.writeString(root.resolve("peers/netty-socketio/target/classpath.txt"), "b.jar\n");
+        List<String> flags = List.of("-XX:MaxHeapFreeRatio=10");
+        for (Server s : List.of(Server.OURS, Server.OURS_POOL, Server.FLOOR, Server.NETTY_SOCKETIO)) {
+            List<String> cmd = s.command(root, 24_001, List.of(), flags);
+            int flag = cmd.indexOf("-XX:MaxHeapFreeRatio=10");
+            assertTrue(flag > 0 && flag < cmd.indexOf("-cp"), s + ": " + cmd);
+            assertEquals(cmd.size() - 1, s.command(root, 24_001, List.of()).size(), s + ": one flag more");
+        }
+        assertFalse(Server.NODE.command(root, 24_001, List.of(), flags).contains("-XX:MaxHeapFreeRatio=10"));
     }
 
     @Test
