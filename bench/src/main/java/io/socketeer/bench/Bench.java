@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * Runs the scenarios against each server and writes RESULTS.md and results.png. Each family (echo, fan-out,
- * connects, idle) runs on fresh server processes. In the echo family the servers run at once and take turns
- * point by point ({@link EchoFamily}); in the others they take turns family by family. The codecs family runs
- * ours only, once per {@link Codec}, each on a fresh process of that variant. The cluster family runs ours only, with the Redis
- * adapter, on one node and then on two ({@link ClusterScenario}).
+ * connects, idle) runs on fresh server processes. In the echo and connect families the servers run at once and
+ * take turns window by window ({@link Lanes}, {@link EchoFamily}); in the others they take turns family by
+ * family. The codecs family runs ours only, once per {@link Codec}, each on a fresh process of that variant. The
+ * cluster family runs ours only, with the Redis adapter, on one node and then on two ({@link ClusterScenario}).
  *
  * <p>Besides ours in its main configuration (listeners on the I/O thread, epoll), the echo, fan-out, connect and
  * idle families run ours with the default listener executor (on JDK 17 and on JDK 25) and on io_uring, on fewer
@@ -135,10 +135,9 @@ public final class Bench {
      * no storm, the floor no polling.
      */
     private void connects() {
-        List<Server> all = servers;
         int first = port;
-        port += all.size();
-        try (Lanes lanes = Lanes.start(all, root, first, results)) {
+        port += servers.size();
+        try (Lanes lanes = Lanes.start(servers, root, first, results)) {
             Map<Lanes.Lane, ConnectScenario> connect = new HashMap<>();
             lanes.active().forEach(l -> connect.put(l, new ConnectScenario(l.process(), l.gen(), results)));
             // warm-ups in rounds until the JIT compiler is done with the connect path: its compilation would be
