@@ -68,13 +68,17 @@ final class EchoFamily {
     void run(List<Server> servers, Path root, int port) {
         try (Lanes lanes = Lanes.start(servers, root, port, results)) {
             Map<Lanes.Lane, EchoScenario> echo = new HashMap<>();
-            lanes.active().forEach(l -> echo.put(l, new EchoScenario(l.process(), l.gen(), results)));
+            Map<Lanes.Lane, List<EchoScenario.Point>> planned = new HashMap<>();
             TreeSet<EchoScenario.Point> all = new TreeSet<>(EchoFamily::order);
-            lanes.active().forEach(l -> all.addAll(points(l.server())));
+            for (Lanes.Lane l : lanes.active()) {
+                echo.put(l, new EchoScenario(l.process(), l.gen(), results));
+                planned.put(l, points(l.server()));
+                all.addAll(planned.get(l));
+            }
             for (EchoScenario.Point p : all) {
                 for (int r = 0, n = compared(p) ? rounds : 1; r < n; r++) {
                     for (Lanes.Lane l : lanes.turn(r)) {
-                        if (points(l.server()).contains(p)) {
+                        if (planned.get(l).contains(p)) {
                             lanes.attempt(l, () -> {
                                 echo.get(l).closedLoop(p, 1.5, 3);
                                 echo.get(l).trim(KEEP);

@@ -21,11 +21,6 @@ final class Lanes implements AutoCloseable {
         }
     }
 
-    /** A step against one server. */
-    interface Step {
-        void run() throws Exception;
-    }
-
     private final Results results;
     private final List<Lane> started = new ArrayList<>();
     private final List<Lane> active = new ArrayList<>();
@@ -80,7 +75,7 @@ final class Lanes implements AutoCloseable {
     }
 
     /** Runs a step against a server still measured; a failure reports it and leaves the server out. */
-    void attempt(Lane lane, Step step) {
+    void attempt(Lane lane, ServerProcess.Work step) {
         if (!active.contains(lane)) {
             return;
         }

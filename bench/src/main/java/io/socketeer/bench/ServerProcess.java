@@ -125,7 +125,7 @@ final class ServerProcess implements AutoCloseable {
         return ProcStats.cpuNanos(String.valueOf(pid()));
     }
 
-    /** Load driven while the server's compiler is watched. */
+    /** Work against a server: load driven while its compiler is watched, a step of a family ({@link Lanes}). */
     interface Work {
         void run() throws Exception;
     }
