@@ -1,5 +1,6 @@
 package io.socketeer.engineio.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -11,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
@@ -29,7 +29,7 @@ import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
-import io.socketeer.engineio.internal.netty.FlushHold;
+import io.socketeer.engineio.internal.netty.WebSocketUpgrade;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.session.Heartbeats;
@@ -330,60 +330,69 @@ public final class EngineCore {
             return;
         }
         try {
+            if (!options.perMessageDeflate() && WebSocketUpgrade.applies(ctx.pipeline())) {
+                String key = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+                if (key == null || key.isEmpty()) {
+                    fail(ex, true, HttpResponses.BAD_REQUEST, null);
+                    return;
+                }
+                ex.markAnsweredExternally();
+                WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, true);
+                EngineSession session = factory.bind(ws);
+                EngineIoMessage first = greeting.apply(session);
+                WebSocketUpgrade.switchProtocols(ctx, key,
+                        EngineIoWebSocketHandler.onBytes(session, ws, options.maxPayload()),
+                        first == null ? null : (ByteBuf) ws.encoded(first), whenWritten(session, ws, ready));
+                return;
+            }
+            // With an extension, or an HTTP codec of the application's other than HttpServerCodec: Netty's
+            // handshaker, which puts its frame decoder and encoder (and the extension's handlers) in place.
             WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(
                     webSocketUrl(ctx, req), null, wsDecoderConfig);
             WebSocketServerHandshaker handshaker = factoryWs.newHandshaker(req);
             ex.markAnsweredExternally();
             WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, !options.perMessageDeflate());
             ChannelPipeline p = ctx.pipeline();
-            // Without an extension that rewrites frames, the answer and the first packet leave in one write.
-            ChannelHandlerContext codec = options.perMessageDeflate() ? null : p.context(HttpServerCodec.class);
-            FlushHold hold = codec == null ? null : new FlushHold();
-            if (hold != null) {
-                p.addBefore(codec.name(), "eio-flush-hold", hold);
-            }
             ChannelFuture handshake;
             try {
                 handshake = handshaker.handshake(ctx.channel(), req);
             } catch (WebSocketHandshakeException e) {
                 // Refused before it changed the pipeline (no Sec-WebSocket-Key): answered like the reference,
                 // and before a session exists, so none is left behind.
-                if (hold != null) {
-                    p.remove(hold);
-                }
                 fail(ex, true, HttpResponses.BAD_REQUEST, null);
                 return;
             }
             EngineSession session = factory.bind(ws);
             EngineIoMessage first = greeting.apply(session);
-            if (hold != null) {
-                if (first != null) {
-                    hold.write(ws.encoded(first));
-                }
-                hold.release();
-            }
             handshake.addListener(f -> {
-                if (f.isSuccess()) {
-                    if (hold == null && first != null) {
-                        ws.writeNow(first);
-                    }
-                    if (session.loop().inEventLoop()) {
-                        ready.ready(session, ws);
-                    } else {
-                        session.execute(() -> ready.ready(session, ws));
-                    }
-                } else {
-                    log.debug("websocket handshake failed: {}", f.cause().toString());
-                    ctx.channel().close();
+                if (f.isSuccess() && first != null) {
+                    ws.writeNow(first);
                 }
             });
-            p.replace(ctx.name(), "eio-ws", new EngineIoWebSocketHandler(session, ws, options.maxPayload()));
+            handshake.addListener(whenWritten(session, ws, ready));
+            p.replace(ctx.name(), "eio-ws", EngineIoWebSocketHandler.onFrames(session, ws, options.maxPayload()));
             if (p.get(NotFoundHandler.class) != null) {
                 p.remove(NotFoundHandler.class); // no more HTTP requests on this connection
             }
         } finally {
             ex.release();
         }
+    }
+
+    /** Calls {@code ready} once the handshake's answer is written, on the session's loop; closes if it failed. */
+    private static ChannelFutureListener whenWritten(EngineSession session, WebSocketTransport ws, Ready ready) {
+        return f -> {
+            if (f.isSuccess()) {
+                if (session.loop().inEventLoop()) {
+                    ready.ready(session, ws);
+                } else {
+                    session.execute(() -> ready.ready(session, ws));
+                }
+            } else {
+                log.debug("websocket handshake failed: {}", f.cause().toString());
+                f.channel().close();
+            }
+        };
     }
 
     private void fail(HttpExchange ex, boolean upgrade, int code, String message) {

@@ -2,19 +2,10 @@ package io.socketeer.engineio.internal.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.internal.protocol.PacketType;
 import io.socketeer.engineio.internal.protocol.Packets;
@@ -25,96 +16,124 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Reads the frames of one Engine.IO WebSocket after the handshake and hands the packets to the session, which
+ * Reads the messages of one Engine.IO WebSocket after the handshake and hands the packets to the session, which
  * decides whether this socket is its transport or a probe. It puts fragmented messages together (up to
  * {@code maxPayload}, else close 1009) and checks that text messages are UTF-8 (else close 1007, as the
- * reference's ws does for a whole message) itself, rather than through two more handlers per connection: an
- * idle connection then holds two handler contexts fewer. Not sharable: one instance per channel.
+ * reference's ws does for a whole message) itself, rather than through two more handlers per connection.
+ *
+ * <p>Two readers share this: {@linkplain #onBytes one that reads the frames from the socket's bytes} (RFC 6455
+ * §5), the usual one, which leaves no frame decoder or encoder in the pipeline; and {@linkplain #onFrames one
+ * that takes the frames of Netty's decoder}, where an extension (permessage-deflate) rewrites them in between.
+ * Not sharable: one instance per channel.
  */
-public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+public abstract class EngineIoWebSocketHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIoWebSocketHandler.class);
 
     private final EngineSession session;
     private final WebSocketTransport ws;
-    private final int protocol;
     private final int maxPayload;
     private boolean failed;
     /** The fragments of a message read so far, or {@code null} between messages. */
     private ByteBuf fragments;
     private boolean fragmentsText;
 
+    EngineIoWebSocketHandler(EngineSession session, WebSocketTransport ws, int maxPayload) {
+        this.session = session;
+        this.ws = ws;
+        this.maxPayload = maxPayload;
+    }
+
     /**
-     * Creates the handler.
+     * A handler that reads the frames from the socket's bytes; for a pipeline that has nothing else between
+     * the socket and it (TLS aside) once the HTTP handlers are gone.
+     *
+     * @param session the session the socket belongs to
+     * @param ws the transport around this channel, writing its frames as bytes
+     * @param maxPayload the largest message taken, in bytes, fragments put together
+     * @return the handler
+     */
+    public static EngineIoWebSocketHandler onBytes(EngineSession session, WebSocketTransport ws, int maxPayload) {
+        return new WebSocketBytesHandler(session, ws, maxPayload);
+    }
+
+    /**
+     * A handler that takes the frames of Netty's WebSocket decoder, placed after it.
      *
      * @param session the session the socket belongs to
      * @param ws the transport around this channel
      * @param maxPayload the largest message taken, in bytes, fragments put together
+     * @return the handler
      */
-    public EngineIoWebSocketHandler(EngineSession session, WebSocketTransport ws, int maxPayload) {
-        this.session = session;
-        this.ws = ws;
-        this.protocol = session.protocolVersion();
-        this.maxPayload = maxPayload;
+    public static EngineIoWebSocketHandler onFrames(EngineSession session, WebSocketTransport ws, int maxPayload) {
+        return new WebSocketFramesHandler(session, ws, maxPayload);
     }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (failed) {
+    /** @return the largest message taken, in bytes */
+    final int maxPayload() {
+        return maxPayload;
+    }
+
+    /** @return whether the socket failed: nothing more is read from it */
+    final boolean failed() {
+        return failed;
+    }
+
+    /** @return whether a fragmented message is open */
+    final boolean inMessage() {
+        return fragments != null;
+    }
+
+    /** @return the bytes of the open fragmented message so far (0 when none is open) */
+    final int fragmentsLength() {
+        return fragments == null ? 0 : fragments.readableBytes();
+    }
+
+    /**
+     * A whole message, or a fragment of one; the frame reader has checked that fragments come in order.
+     *
+     * @param continuation whether this continues the open message
+     * @param text for a first fragment or a whole message, whether it is text
+     * @param fin whether this ends the message
+     * @param payload the bytes, handed over
+     */
+    final void data(ChannelHandlerContext ctx, boolean continuation, boolean text, boolean fin, byte[] payload) {
+        if (!continuation) {
+            if (fin) {
+                message(ctx, text, payload);
+                return;
+            }
+            fragments = ctx.alloc().buffer((int) Math.min(payload.length * 2L, maxPayload));
+            fragments.writeBytes(payload);
+            fragmentsText = text;
             return;
         }
-        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-            if (frame.isFinalFragment()) {
-                message(ctx, frame instanceof TextWebSocketFrame, frame.content());
-            } else {
-                // the frame decoder lets no data frame start while a message is open, nor continue none
-                fragments = ctx.alloc().buffer((int) Math.min(frame.content().readableBytes() * 2L, maxPayload));
-                fragments.writeBytes(frame.content());
-                fragmentsText = frame instanceof TextWebSocketFrame;
-            }
-        } else if (frame instanceof ContinuationWebSocketFrame) {
-            continuation(ctx, frame);
-        } else if (frame instanceof PingWebSocketFrame) {
-            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-        } else if (frame instanceof CloseWebSocketFrame) {
-            ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
-        } else if (!(frame instanceof PongWebSocketFrame)) {
-            parseError("unexpected frame");
-        }
-    }
-
-    private void continuation(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        ByteBuf content = frame.content();
         if (fragments == null) {
             fail(ctx, "continuation frame outside a message", 1002);
             return;
         }
-        if (content.readableBytes() > maxPayload - fragments.readableBytes()) {
+        if (payload.length > maxPayload - fragments.readableBytes()) {
             fail(ctx, "fragmented message longer than " + maxPayload + " bytes", 1009);
             return;
         }
-        fragments.writeBytes(content);
-        if (frame.isFinalFragment()) {
-            ByteBuf whole = fragments;
-            fragments = null;
-            try {
-                message(ctx, fragmentsText, whole);
-            } finally {
-                whole.release();
-            }
+        fragments.writeBytes(payload);
+        if (fin) {
+            byte[] whole = ByteBufUtil.getBytes(fragments);
+            releaseFragments();
+            message(ctx, fragmentsText, whole);
         }
     }
 
-    private void message(ChannelHandlerContext ctx, boolean text, ByteBuf content) {
+    private void message(ChannelHandlerContext ctx, boolean text, byte[] bytes) {
         if (text) {
-            if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+            if (!isUtf8(bytes)) {
                 fail(ctx, "text message that is not UTF-8", 1007);
                 return;
             }
-            byte[] bytes = ByteBufUtil.getBytes(content);
             try {
                 deliver(Packets.decodeText(bytes));
             } catch (ParseException e) {
@@ -122,23 +141,59 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
             }
             return;
         }
-        if (protocol == 3) {
+        if (session.protocolVersion() == 3) {
             // v3 binary frames start with the packet type byte
-            if (!content.isReadable() || content.getByte(content.readerIndex()) != PacketType.MESSAGE.ordinal()) {
+            if (bytes.length == 0 || bytes[0] != PacketType.MESSAGE.ordinal()) {
                 parseError("binary frame without message type");
                 return;
             }
-            content.skipBytes(1);
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         }
-        deliver(Packets.binary(ByteBufUtil.getBytes(content)));
+        deliver(Packets.binary(bytes));
     }
 
-    private void fail(ChannelHandlerContext ctx, String why, int status) {
+    /**
+     * @param bytes some bytes
+     * @return whether they are UTF-8 (no overlong forms, no surrogates, nothing cut off)
+     */
+    static boolean isUtf8(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return ByteBufUtil.isText(Unpooled.wrappedBuffer(bytes), StandardCharsets.UTF_8);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Closes the socket with a close frame after a client's mistake; nothing more is read from it.
+     *
+     * @param why what went wrong, for the debug log
+     * @param status the close frame's status code
+     */
+    final void fail(ChannelHandlerContext ctx, String why, int status) {
         log.debug("websocket of session {} failed: {}", session.id(), why);
         failed = true;
         releaseFragments();
-        ctx.writeAndFlush(new CloseWebSocketFrame(status, "")).addListener(ChannelFutureListener.CLOSE);
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(closeFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
+
+    /** Marks the socket failed without a close frame of ours (the frame decoder sent one, or none can go). */
+    final void failed(String why) {
+        log.debug("websocket of session {} failed: {}", session.id(), why);
+        failed = true;
+        releaseFragments();
+    }
+
+    /**
+     * @param status a status code
+     * @return a close frame with that code, as this reader's pipeline writes it
+     */
+    abstract Object closeFrame(int status);
 
     private void releaseFragments() {
         if (fragments != null) {
@@ -155,7 +210,12 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
         }
     }
 
-    private void parseError(String why) {
+    /**
+     * A frame the Engine.IO protocol does not allow (a packet that does not parse, an unexpected frame).
+     *
+     * @param why what it was
+     */
+    final void parseError(String why) {
         session.execute(() -> session.onWebSocketParseError(ws, why));
     }
 
@@ -177,6 +237,7 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseFragments();
+        released();
         Runnable tell = () -> {
             boolean error = failed;
             session.execute(() -> session.onWebSocketClosed(ws, error));
@@ -188,21 +249,7 @@ public final class EngineIoWebSocketHandler extends SimpleChannelInboundHandler<
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Client mistakes land here. The frame decoder has sent its close frame (protocol error 1002, 1009
-        // for a frame too long) before throwing; compressed data that does not inflate (the
-        // permessage-deflate decoder) gets its close here, with the code the reference's ws gives it.
-        log.debug("websocket of session {} failed: {}", session.id(), cause.toString());
-        failed = true;
-        int status = cause instanceof CorruptedFrameException ? 0
-                : cause instanceof TooLongFrameException ? 1009
-                : cause instanceof DecoderException ? 1007
-                : 0;
-        if (status != 0 && ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(status, "")).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
+    /** Releases what the reader holds; the handler is being removed. */
+    void released() {
     }
 }

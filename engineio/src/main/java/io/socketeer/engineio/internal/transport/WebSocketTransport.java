@@ -165,7 +165,8 @@ public final class WebSocketTransport implements SessionTransport {
     @Override
     public void close(boolean byClient) {
         if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+            Object close = rawFrames ? ControlFrames.close(1000) : new CloseWebSocketFrame(1000, "");
+            channel.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
         }
