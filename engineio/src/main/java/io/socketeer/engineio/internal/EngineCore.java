@@ -1,9 +1,5 @@
 package io.socketeer.engineio.internal;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -13,10 +9,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -28,16 +20,12 @@ import io.socketeer.engineio.EngineIoObserver;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
-import io.socketeer.engineio.internal.netty.EngineIoWebSocketHandler;
-import io.socketeer.engineio.internal.netty.WebSocketUpgrade;
-import io.socketeer.engineio.internal.netty.NotFoundHandler;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.session.Heartbeats;
 import io.socketeer.engineio.internal.session.SessionIds;
 import io.socketeer.engineio.internal.transport.HttpExchange;
 import io.socketeer.engineio.internal.transport.HttpResponses;
 import io.socketeer.engineio.internal.transport.PollingTransport;
-import io.socketeer.engineio.internal.transport.WebSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +41,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -67,7 +54,7 @@ public final class EngineCore {
     private final EngineIoOptions options;
     private final EngineIoListener listener;
     /** Shared by every WebSocket's frame decoder (it is immutable). */
-    private final WebSocketDecoderConfig wsDecoderConfig;
+    private final WebSocketAcceptor webSockets;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final SessionIds ids = new SessionIds();
     private final Consumer<EngineSession> forget = this::forget; // one for all sessions, not one each
@@ -83,11 +70,7 @@ public final class EngineCore {
      */
     public EngineCore(EngineIoOptions options, EngineIoListener listener) {
         this.options = options;
-        this.wsDecoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(options.maxPayload())
-                .allowExtensions(options.perMessageDeflate())
-                .closeOnProtocolViolation(true)
-                .build();
+        this.webSockets = new WebSocketAcceptor(options, ex -> fail(ex, true, HttpResponses.BAD_REQUEST, null));
         this.listener = listener;
         String p = options.path();
         this.pathWithoutSlash = p.substring(0, p.length() - 1);
@@ -277,7 +260,7 @@ public final class EngineCore {
         EventLoop loop = ex.ctx().channel().eventLoop();
         String id = ids.next();
         if (upgrade) {
-            acceptWebSocket(ex, handshake.protocolVersion(), ws -> {
+            webSockets.accept(ex, handshake.protocolVersion(), ws -> {
                 EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
                         listener, ws, forget, heartbeats(loop));
                 sessions.put(id, session);
@@ -301,98 +284,7 @@ public final class EngineCore {
     private void upgradeSession(HttpExchange ex, EngineSession session) {
         // Ready runs on the session's loop already: take the probe at once, so that a first frame read before
         // queued tasks run (socket on the same loop) finds it.
-        acceptWebSocket(ex, session.protocolVersion(), ws -> session, s -> null, (s, ws) -> s.onUpgradeRequest(ws));
-    }
-
-    private interface SessionFactory {
-        EngineSession bind(WebSocketTransport ws);
-    }
-
-    private interface Ready {
-        void ready(EngineSession session, WebSocketTransport ws);
-    }
-
-    /**
-     * Answers a WebSocket handshake and moves the connection to the WebSocket handlers.
-     *
-     * @param greeting the packet sent with the handshake's answer (the open packet of a new session), or null
-     * @param ready    called once the answer is written
-     */
-    private void acceptWebSocket(HttpExchange ex, int protocol, SessionFactory factory,
-                                 Function<EngineSession, EngineIoMessage> greeting, Ready ready) {
-        ChannelHandlerContext ctx = ex.ctx();
-        FullHttpRequest req = ex.request();
-        String version = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
-        if (!"13".equals(version) && !"8".equals(version)) {
-            // RFC 6455 (13) and its last draft (8) only, as the reference's ws: no version at all would make
-            // Netty answer the pre-standard hixie-75/76 handshakes, which no Engine.IO client speaks.
-            fail(ex, true, HttpResponses.BAD_REQUEST, null);
-            return;
-        }
-        try {
-            if (!options.perMessageDeflate() && WebSocketUpgrade.applies(ctx.pipeline())) {
-                String key = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-                if (key == null || key.isEmpty()) {
-                    fail(ex, true, HttpResponses.BAD_REQUEST, null);
-                    return;
-                }
-                ex.markAnsweredExternally();
-                WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, true);
-                EngineSession session = factory.bind(ws);
-                EngineIoMessage first = greeting.apply(session);
-                WebSocketUpgrade.switchProtocols(ctx, key,
-                        EngineIoWebSocketHandler.onBytes(session, ws, options.maxPayload()),
-                        first == null ? null : (ByteBuf) ws.encoded(first), whenWritten(session, ws, ready));
-                return;
-            }
-            // With an extension, or an HTTP codec of the application's other than HttpServerCodec: Netty's
-            // handshaker, which puts its frame decoder and encoder (and the extension's handlers) in place.
-            WebSocketServerHandshakerFactory factoryWs = new WebSocketServerHandshakerFactory(
-                    webSocketUrl(ctx, req), null, wsDecoderConfig);
-            WebSocketServerHandshaker handshaker = factoryWs.newHandshaker(req);
-            ex.markAnsweredExternally();
-            WebSocketTransport ws = new WebSocketTransport(ctx.channel(), protocol, !options.perMessageDeflate());
-            ChannelPipeline p = ctx.pipeline();
-            ChannelFuture handshake;
-            try {
-                handshake = handshaker.handshake(ctx.channel(), req);
-            } catch (WebSocketHandshakeException e) {
-                // Refused before it changed the pipeline (no Sec-WebSocket-Key): answered like the reference,
-                // and before a session exists, so none is left behind.
-                fail(ex, true, HttpResponses.BAD_REQUEST, null);
-                return;
-            }
-            EngineSession session = factory.bind(ws);
-            EngineIoMessage first = greeting.apply(session);
-            handshake.addListener(f -> {
-                if (f.isSuccess() && first != null) {
-                    ws.writeNow(first);
-                }
-            });
-            handshake.addListener(whenWritten(session, ws, ready));
-            p.replace(ctx.name(), "eio-ws", EngineIoWebSocketHandler.onFrames(session, ws, options.maxPayload()));
-            if (p.get(NotFoundHandler.class) != null) {
-                p.remove(NotFoundHandler.class); // no more HTTP requests on this connection
-            }
-        } finally {
-            ex.release();
-        }
-    }
-
-    /** Calls {@code ready} once the handshake's answer is written, on the session's loop; closes if it failed. */
-    private static ChannelFutureListener whenWritten(EngineSession session, WebSocketTransport ws, Ready ready) {
-        return f -> {
-            if (f.isSuccess()) {
-                if (session.loop().inEventLoop()) {
-                    ready.ready(session, ws);
-                } else {
-                    session.execute(() -> ready.ready(session, ws));
-                }
-            } else {
-                log.debug("websocket handshake failed: {}", f.cause().toString());
-                f.channel().close();
-            }
-        };
+        webSockets.accept(ex, session.protocolVersion(), ws -> session, s -> null, (s, ws) -> s.onUpgradeRequest(ws));
     }
 
     private void fail(HttpExchange ex, boolean upgrade, int code, String message) {
@@ -460,12 +352,6 @@ public final class EngineCore {
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {
         String upgrade = req.headers().get(HttpHeaderNames.UPGRADE);
         return upgrade != null && upgrade.equalsIgnoreCase("websocket") && req.method() == HttpMethod.GET;
-    }
-
-    private static String webSocketUrl(ChannelHandlerContext ctx, FullHttpRequest req) {
-        String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
-        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
-        return (tls ? "wss://" : "ws://") + host + req.uri();
     }
 
     private HandshakeRequest handshakeRequest(HttpExchange ex, int protocol, Transport transport) {
