@@ -86,7 +86,9 @@ final class Report {
                 bounded by the one generator core, and a server that is not saturated spends more CPU per \
                 operation (fewer operations per wake-up), so compare CPU per operation at equal load. Live heap \
                 is measured right after a full collection, RSS from /proc/&lt;pid&gt;/status once it stops \
-                falling; both per connection above the idle server. The Java servers of the idle family run with \
+                falling (for the Java servers after `jcmd System.trim_native_heap`, which has the C library give \
+                back what the JVM freed); each the lowest of three such readings, both per connection above the \
+                idle server. The Java servers of the idle family run with \
                 `-XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10`, so that after that collection G1 keeps at most \
                 10 % of its heap free: with its defaults (up to 70 %) the free heap it kept resident moved RSS per \
                 connection by several KB between runs of the same code. Ratio = ours ÷ peer: below 1 is better for CPU, memory and latency, above \

@@ -135,6 +135,15 @@ enum Server {
     }
 
     /** @return the JVM flags in an environment variable, split at spaces */
+    /** @return the {@code jcmd} of the JDK this server runs on, or {@code null} for Node */
+    String jcmd() {
+        return switch (this) {
+            case NODE -> null;
+            case OURS_POOL_25 -> JDK25 + "/bin/jcmd";
+            default -> "jcmd";
+        };
+    }
+
     private static List<String> extraFlags(String variable) {
         String extra = System.getenv(variable);
         return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
