@@ -53,7 +53,7 @@ public final class EngineCore {
 
     private final EngineIoOptions options;
     private final EngineIoListener listener;
-    /** Shared by every WebSocket's frame decoder (it is immutable). */
+    /** Answers the WebSocket handshakes (its frame decoder configuration is shared by every WebSocket). */
     private final WebSocketAcceptor webSockets;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final SessionIds ids = new SessionIds();
