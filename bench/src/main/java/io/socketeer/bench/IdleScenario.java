@@ -14,10 +14,11 @@ import java.util.List;
  * how much it kept depended on its sizing history, not on the connections: one run read 0.18, 5.77 and 10.4 KB
  * of RSS per connection for the same server code (its live heap 2.26–2.37 KB). Resident memory is read once it
  * stopped falling (G1 gives regions back on a thread of its own), after the C library was told to give back
- * what the JVM freed in its native heap: the JIT compiler's work areas, freed after each burst of compilation,
- * otherwise stayed resident by up to 20 MB depending on when compilation last ran (one run read ours 19.5 KB
- * per connection at 1,000 connections and 3.83 at 10,000, where the same code in three other configurations,
- * started the same way, read 2.24–2.39; its live heap 2.05).
+ * what the JVM freed in its native heap, and each level keeps the lowest of {@value #READINGS} readings: one
+ * run read ours 19.5 KB per connection at 1,000 connections and 3.83 at 10,000, where the same code in three
+ * other configurations, started the same way, read 2.24–2.39 (its live heap 2.05). That made two idle-only runs
+ * steady, not every full run: on a machine whose kernel pages memory out by itself, RSS moves by megabytes with
+ * no connection in it (bench/NOTES.md), and the live heap is the figure to compare.
  */
 final class IdleScenario {
 

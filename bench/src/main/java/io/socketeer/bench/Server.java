@@ -134,7 +134,6 @@ enum Server {
         return cmd;
     }
 
-    /** @return the JVM flags in an environment variable, split at spaces */
     /** @return the {@code jcmd} of the JDK this server runs on, or {@code null} for Node */
     String jcmd() {
         return switch (this) {
@@ -144,6 +143,7 @@ enum Server {
         };
     }
 
+    /** @return the JVM flags in an environment variable, split at spaces */
     private static List<String> extraFlags(String variable) {
         String extra = System.getenv(variable);
         return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));

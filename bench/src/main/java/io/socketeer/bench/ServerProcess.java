@@ -168,8 +168,8 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Has a Java server's C library give the memory freed in its native heap back to the system
-     * ({@code jcmd System.trim_native_heap}): what the JIT compiler and the JVM freed stays resident otherwise,
-     * by megabytes that depend on when compilation last ran. Nothing for Node.
+     * ({@code jcmd System.trim_native_heap}), so that what the JVM freed there (the JIT compiler's work areas
+     * among it) is not counted as resident. Nothing for Node.
      *
      * @throws Exception if jcmd fails
      */
