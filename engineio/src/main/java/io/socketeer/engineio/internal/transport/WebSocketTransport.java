@@ -162,9 +162,15 @@ public final class WebSocketTransport implements SessionTransport {
         return new BinaryWebSocketFrame(data);
     }
 
+    /**
+     * Sends a close frame and closes once it is written; a channel past its high watermark (a peer that stopped
+     * reading, as when the session closes with a full buffer) is closed at once: a close frame queued behind
+     * what the peer does not read would keep the connection, and all that is queued on it, until the peer
+     * goes away.
+     */
     @Override
     public void close(boolean byClient) {
-        if (channel.isActive()) {
+        if (channel.isActive() && channel.isWritable()) {
             Object close = rawFrames ? ControlFrames.close(1000) : new CloseWebSocketFrame(1000, "");
             channel.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
         } else {
