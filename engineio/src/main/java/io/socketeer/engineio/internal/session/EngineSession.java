@@ -622,8 +622,11 @@ public final class EngineSession implements EngineIoSession {
             // once, as the reference does not either.
             upgradeCheck = loop.scheduleAtFixedRate(this::releasePoll, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
                     TimeUnit.MILLISECONDS);
-        } else if (type == PacketType.UPGRADE && probed && state == State.OPEN) {
+        } else if (type == PacketType.UPGRADE && probed) {
             completeUpgrade(ws);
+            if (state == State.CLOSING) {
+                closeNow(CloseReason.FORCED_CLOSE, "", false);
+            }
         } else {
             abortUpgrade("unexpected packet during upgrade");
         }
@@ -742,7 +745,6 @@ public final class EngineSession implements EngineIoSession {
             return;
         }
         open = false;
-        abortUpgrade("session closing");
         if (transport instanceof PollingTransport polling) {
             if (polling.writable() && buffer == null) {
                 queue(Packets.CLOSE);
@@ -753,6 +755,9 @@ public final class EngineSession implements EngineIoSession {
                 // poll after it, as the reference sends it once its buffer drained. socket.io-client hands
                 // the packets of a payload to its sockets on the next tick but reacts to a close packet at
                 // once, so a DISCONNECT next to the close would reach the application as "transport close".
+                // A probe goes on: a client that paused polling for its upgrade sends no poll the close
+                // could go out on, so the upgrade completes and the close goes out on the WebSocket, as the
+                // reference closes a session that upgrades while closing.
                 flush();
                 state = State.CLOSING;
                 closeTimer = loop.schedule(() -> closeNow(CloseReason.FORCED_CLOSE, "", false),

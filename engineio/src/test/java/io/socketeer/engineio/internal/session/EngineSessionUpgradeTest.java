@@ -258,13 +258,52 @@ class EngineSessionUpgradeTest {
     }
 
     @Test
-    void closingTheSessionDuringTheProbeClosesTheProbe() {
+    void closingTheSessionDuringTheProbeWithAPollHeldClosesThePollAndTheProbe() {
+        String sid = handshake();
+        WsConn ws = probed(sid);
+        a.request("GET", Eio.poll(sid), null);
+        a.assertNoReply();
+        listener.session().close();
+        a.runTasks();
+        assertEquals("1", a.reply().text());
+        assertEquals(Kind.CLOSE, ws.frame().kind());
+        assertFalse(ws.isOpen());
+        assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
+    }
+
+    @Test
+    void sessionClosedWhileTheClientPausedPollingClosesOnTheUpgradedSocket() {
+        // The client stops polling once the probe is answered; a close packet waiting for its next poll would
+        // never be read, so the upgrade completes and the close goes out on the WebSocket.
+        String sid = handshake();
+        EngineIoSession session = listener.session();
+        WsConn ws = probed(sid);
+        session.send("last words");
+        session.close();
+        a.runTasks();
+        assertTrue(ws.frames().isEmpty(), "the probe stays open while the session closes");
+        assertNull(listener.closeReason());
+
+        ws.sendText("5");
+        List<WsFrame> frames = ws.frames();
+        assertEquals(2, frames.size(), frames::toString);
+        assertEquals("4last words", frames.get(0).text());
+        assertEquals(Kind.CLOSE, frames.get(1).kind());
+        assertFalse(ws.isOpen());
+        assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
+    }
+
+    @Test
+    void probeThatNeverUpgradesWhileTheSessionClosesEndsAtTheUpgradeTimeoutAndTheSessionAfterTheHeartbeat() {
         String sid = handshake();
         WsConn ws = probed(sid);
         listener.session().close();
         a.runTasks();
+        a.advance(Duration.ofSeconds(10));
         assertEquals(Kind.CLOSE, ws.frame().kind());
-        assertFalse(ws.isOpen());
+        assertNull(listener.closeReason());
+        a.advance(Duration.ofSeconds(35)); // pingInterval + pingTimeout after the close
+        assertSame(CloseReason.FORCED_CLOSE, listener.closeReason());
     }
 
     @Test
