@@ -63,7 +63,7 @@ final class Chart {
 
     /** @return whether a server has curves: not the variants of ours that run two points only */
     private static boolean charted(Server s) {
-        return !s.codecVariant() && s != Server.OURS_POOL_25 && s != Server.OURS_IO_URING;
+        return !s.codecVariant() && s != Server.OURS_25 && s != Server.OURS_POOL_25 && s != Server.OURS_IO_URING;
     }
 
     private static void legend(Graphics2D g) {

@@ -28,7 +28,9 @@ final class Report {
             new Server[] {Server.NETTY_SOCKETIO, Server.FLOOR},
             new Server[] {Server.NODE, Server.FLOOR},
             new Server[] {Server.OURS_POOL, Server.OURS},
+            new Server[] {Server.OURS_25, Server.OURS},
             new Server[] {Server.OURS_POOL_25, Server.OURS},
+            new Server[] {Server.OURS_POOL_25, Server.OURS_25},
             new Server[] {Server.OURS_IO_URING, Server.OURS},
             new Server[] {Server.OURS, Server.NETTY_SOCKETIO},
             new Server[] {Server.OURS_POOL, Server.NETTY_SOCKETIO},
@@ -97,8 +99,10 @@ final class Report {
                 **Columns.** *ours*: listeners on the I/O thread (`handlersOnEventLoop(true)`), epoll. *ours, default \
                 executor*: the default configuration, listeners off the I/O thread on the default handler executor \
                 (a fork-join pool of platform threads on JDK 17; the same server on JDK 25, where the default is virtual \
-                threads). *ours, io_uring*: listeners on the I/O thread, Netty's io_uring transport instead of \
-                epoll. These three variants run fewer points (echo at 10 and 100 clients, 32 B; fan-out to 1,000; \
+                threads). *ours, JDK 25*: listeners on the I/O thread, on JDK 25, so that the default executor on \
+                JDK 25 can be set against the same JDK ("default 25 ÷ ours 25": the hand-off alone). *ours, \
+                io_uring*: listeners on the I/O thread, Netty's io_uring transport instead of epoll. These four \
+                variants run fewer points (echo at 10 and 100 clients, 32 B; fan-out to 1,000; \
                 connects without the storm; 10k idle). *floor*: a bare Netty WebSocket server on one epoll thread \
                 answering the generator's frames by prefix, writes flushed once per read batch, no Socket.IO work \
                 (bench `FloorServer`): what the transport costs by itself; it knows no rooms and no polling. \
@@ -115,6 +119,8 @@ final class Report {
                 .append(cmd("node", "--version").trim()).append(" with socket.io ").append(socketIoVersion())
                 .append(" from npm. Both Java servers run with `").append(String.join(" ", Server.JAVA_FLAGS))
                 .append("` on ").append(cmd("java", "-version").lines().findFirst().orElse("?").trim())
+                .append(", the JDK 25 variants on ")
+                .append(cmd(Server.JDK25 + "/bin/java", "-version").lines().findFirst().orElse("?").trim())
                 .append("; Node with `--expose-gc`.\n\n");
         if (!results.failures().isEmpty()) {
             md.append("**Failures in this run:**\n\n");
@@ -132,6 +138,10 @@ final class Report {
             for (String row : List.of("10 clients, 32 B", "100 clients, 32 B")) {
                 String what = pool.label() + ", CPU µs per echoed event, " + row;
                 target(what, pool, c, cpu, row, Server.OURS, 1.25, false);
+                if (pool == Server.OURS_POOL_25 && results.get(c, cpu, row, Server.OURS_25) != null) {
+                    // the hand-off alone: against the same server on the same JDK
+                    target(what, pool, c, cpu, row, Server.OURS_25, 1.25, false);
+                }
                 target(what, pool, c, cpu, row, Server.NETTY_SOCKETIO, 0.75, false);
                 target(pool.label() + ", events per second, " + row, pool, c, "events per second", row,
                         Server.NETTY_SOCKETIO, 1.0, true);
@@ -321,6 +331,7 @@ final class Report {
     private static String shortLabel(Server s) {
         return switch (s) {
             case OURS_POOL -> "default";
+            case OURS_25 -> "ours 25";
             case OURS_POOL_25 -> "default 25";
             case OURS_IO_URING -> "io_uring";
             default -> s.label();

@@ -12,6 +12,8 @@ enum Server {
     OURS("ours"),
     /** Ours, listeners on the default handler executor (a fork-join pool of platform threads on JDK 17). */
     OURS_POOL("ours, default executor"),
+    /** Ours, listeners on the I/O thread, on JDK 25: what the JDK alone changes, the hand-off aside. */
+    OURS_25("ours, JDK 25"),
     /** Ours, listeners on the default handler executor, on JDK 25 (virtual threads). */
     OURS_POOL_25("ours, default executor, JDK 25"),
     /** Ours, listeners on the I/O thread, on Netty's io_uring transport instead of epoll. */
@@ -29,7 +31,7 @@ enum Server {
 
     /** The same flags for both Java servers. */
     static final List<String> JAVA_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
-    /** The JDK of {@link #OURS_POOL_25}: {@code $BENCH_JDK25}, by default Temurin 25 where this machine has it. */
+    /** The JDK of {@link #OURS_25} and {@link #OURS_POOL_25}: {@code $BENCH_JDK25}, by default Temurin 25 where this machine has it. */
     static final String JDK25 = System.getenv().getOrDefault("BENCH_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     private final String label;
@@ -50,7 +52,7 @@ enum Server {
 
     /** @return whether this is ours in another configuration than the one of the main column */
     boolean oursVariant() {
-        return this == OURS_POOL || this == OURS_POOL_25 || this == OURS_IO_URING || codecVariant();
+        return this == OURS_POOL || this == OURS_25 || this == OURS_POOL_25 || this == OURS_IO_URING || codecVariant();
     }
 
     /** @return the server for a name on the command line */
@@ -74,8 +76,8 @@ enum Server {
         List<String> flags = new ArrayList<>(JAVA_FLAGS);
         flags.addAll(jvm);
         switch (this) {
-            case OURS, OURS_POOL, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
-                cmd.add(this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
+            case OURS, OURS_POOL, OURS_25, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
+                cmd.add(this == OURS_25 || this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
                 cmd.addAll(flags);
                 cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(extraFlags("BENCH_OURS_JVM")); // e.g. a flight recording while profiling
