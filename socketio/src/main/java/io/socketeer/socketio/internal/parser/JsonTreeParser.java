@@ -165,7 +165,8 @@ final class JsonTreeParser {
     private ArrayNode array(Cursor c, int depth) throws InvalidJsonException {
         checkDepth(c, depth);
         c.pos++; // '['
-        ArrayNode node = NODES.arrayNode();
+        // most arrays of a packet are short (an event name and a few arguments): room for four, not ten
+        ArrayNode node = NODES.arrayNode(4);
         c.skipWhitespace();
         if (c.peek() == ']') {
             c.pos++;

@@ -56,9 +56,9 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
         boolean binary = t == PacketType.BINARY_EVENT || t == PacketType.BINARY_ACK;
         String count = binary ? Integer.toString(attachments.size()) : null;
         byte[] nsp = "/".equals(namespace) ? null : namespace.getBytes(StandardCharsets.UTF_8);
-        String ack = id >= 0 ? Long.toString(id) : null;
+        int ackDigits = id >= 0 ? digits(id) : 0;
         int headerLength = 2 + (count == null ? 0 : count.length() + 1) + (nsp == null ? 0 : nsp.length + 1)
-                + (ack == null ? 0 : ack.length());
+                + ackDigits;
         byte[] packet = new byte[headerLength + (json == null ? 0 : json.length())];
         int p = 0;
         packet[p++] = '4';
@@ -72,9 +72,12 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
             p += nsp.length;
             packet[p++] = ',';
         }
-        if (ack != null) {
-            p = ascii(ack, packet, p);
+        long rest = id;
+        for (int i = p + ackDigits - 1; i >= p; i--) {
+            packet[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
         }
+        p += ackDigits;
         if (json != null) {
             json.copyTo(packet, p);
         }
@@ -88,6 +91,16 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
             messages.add(EngineIoMessage.wrapBinary(a));
         }
         return messages;
+    }
+
+    /** @return the number of decimal digits of a non-negative number */
+    static int digits(long n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
     }
 
     private static int ascii(String s, byte[] dest, int at) {

@@ -96,6 +96,14 @@ class PacketEncoderTest {
     }
 
     @Test
+    void writesEveryDigitOfLargeAckIds() {
+        assertEquals("39[]", text(ACK, "/", 9, NODES.arrayNode()));
+        assertEquals("310[]", text(ACK, "/", 10, NODES.arrayNode()));
+        assertEquals("3/x,4294967296[]", text(ACK, "/x", 4294967296L, NODES.arrayNode()));
+        assertEquals("2" + Long.MAX_VALUE, text(EVENT, "/", Long.MAX_VALUE, null));
+    }
+
+    @Test
     void writesAcks() {
         assertEquals("3/admin,13[\"bar\"]", text(ACK, "/admin", 13, array("bar")));
         assertEquals("3456[1,\"2\",{\"3\":[false]}]", text(ACK, "/", 456, json("[1,\"2\",{\"3\":[false]}]")));
