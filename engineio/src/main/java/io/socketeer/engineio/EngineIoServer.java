@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.internal.PlatformDependent;
 import io.socketeer.engineio.internal.EngineCore;
 import io.socketeer.engineio.internal.netty.EngineIoHttpHandler;
 import io.socketeer.engineio.internal.netty.NotFoundHandler;
@@ -148,7 +149,6 @@ public final class EngineIoServer {
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV_ALLOCATOR)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -165,6 +165,10 @@ public final class EngineIoServer {
                             p.addLast("not-found", new NotFoundHandler());
                         }
                     });
+            if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
+                // elsewhere every transport's socket config turns Nagle off itself: one setsockopt per connection
+                b.childOption(ChannelOption.TCP_NODELAY, true);
+            }
             b.bind(address).addListener(f -> {
                 if (f.isSuccess()) {
                     Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
