@@ -18,7 +18,8 @@ import java.util.Map;
  * idle families run ours with the default listener executor (on JDK 17 and on JDK 25), on the I/O thread on JDK 25
  * and on io_uring, on fewer points, and the floor ({@link FloorServer}), the cost of the transport alone.
  *
- * <p>usage: {@code Bench [--quick] [--servers ours,ours_pool,ours_25,ours_pool_25,ours_io_uring,floor,netty-socketio,node]
+ * <p>usage: {@code Bench [--quick]
+ * [--servers ours,ours_pool,ours_25,ours_pool_25,ours_io_uring,floor,netty-socketio,node]
  * [--only echo,fanout,connect,idle,codecs,cluster] [--out DIR]}; bench/run.sh builds everything and starts it on
  * core 1.
  */
@@ -48,8 +49,8 @@ public final class Bench {
      */
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        List<Server> servers = List.of(Server.OURS, Server.OURS_POOL, Server.OURS_25, Server.OURS_POOL_25, Server.OURS_IO_URING,
-                Server.FLOOR, Server.NETTY_SOCKETIO, Server.NODE);
+        List<Server> servers = List.of(Server.OURS, Server.OURS_POOL, Server.OURS_25, Server.OURS_POOL_25,
+                Server.OURS_IO_URING, Server.FLOOR, Server.NETTY_SOCKETIO, Server.NODE);
         List<String> only = List.of("echo", "fanout", "connect", "idle", "codecs", "cluster");
         Path root = Path.of(System.getProperty("bench.root", "bench")).toAbsolutePath();
         Path out = root;

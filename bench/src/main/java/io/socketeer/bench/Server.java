@@ -31,7 +31,10 @@ enum Server {
 
     /** The same flags for both Java servers. */
     static final List<String> JAVA_FLAGS = List.of("-Xmx1g", "-XX:+UseG1GC");
-    /** The JDK of {@link #OURS_25} and {@link #OURS_POOL_25}: {@code $BENCH_JDK25}, by default Temurin 25 where this machine has it. */
+    /**
+     * The JDK of {@link #OURS_25} and {@link #OURS_POOL_25}: {@code $BENCH_JDK25}, by default Temurin 25 where this
+     * machine has it.
+     */
     static final String JDK25 = System.getenv().getOrDefault("BENCH_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     private final String label;
