@@ -80,7 +80,7 @@ enum Server {
         flags.addAll(jvm);
         switch (this) {
             case OURS, OURS_POOL, OURS_25, OURS_POOL_25, OURS_IO_URING, OURS_MSGPACK, OURS_DEFLATE -> {
-                cmd.add(this == OURS_25 || this == OURS_POOL_25 ? JDK25 + "/bin/java" : "java");
+                cmd.add(jdkTool("java"));
                 cmd.addAll(flags);
                 cmd.addAll(extraFlags("BENCH_JVM"));
                 cmd.addAll(extraFlags("BENCH_OURS_JVM")); // e.g. a flight recording while profiling
@@ -141,11 +141,12 @@ enum Server {
 
     /** @return the {@code jcmd} of the JDK this server runs on, or {@code null} for Node */
     String jcmd() {
-        return switch (this) {
-            case NODE -> null;
-            case OURS_POOL_25 -> JDK25 + "/bin/jcmd";
-            default -> "jcmd";
-        };
+        return this == NODE ? null : jdkTool("jcmd");
+    }
+
+    /** @return a tool of the JDK this server runs on: JDK 25's for the JDK 25 variants, else the one on the path */
+    private String jdkTool(String tool) {
+        return this == OURS_25 || this == OURS_POOL_25 ? JDK25 + "/bin/" + tool : tool;
     }
 
     /** @return the JVM flags in an environment variable, split at spaces */
