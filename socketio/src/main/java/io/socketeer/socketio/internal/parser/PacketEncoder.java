@@ -54,17 +54,16 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
         }
         // the header: '4' (Engine.IO message), type, [attachments '-'], [namespace ','], [ack id]
         boolean binary = t == PacketType.BINARY_EVENT || t == PacketType.BINARY_ACK;
-        String count = binary ? Integer.toString(attachments.size()) : null;
+        int countDigits = binary ? digits(attachments.size()) : 0;
         byte[] nsp = "/".equals(namespace) ? null : namespace.getBytes(StandardCharsets.UTF_8);
         int ackDigits = id >= 0 ? digits(id) : 0;
-        int headerLength = 2 + (count == null ? 0 : count.length() + 1) + (nsp == null ? 0 : nsp.length + 1)
-                + ackDigits;
+        int headerLength = 2 + (binary ? countDigits + 1 : 0) + (nsp == null ? 0 : nsp.length + 1) + ackDigits;
         byte[] packet = new byte[headerLength + (json == null ? 0 : json.length())];
         int p = 0;
         packet[p++] = '4';
         packet[p++] = (byte) t.digit();
-        if (count != null) {
-            p = ascii(count, packet, p);
+        if (binary) {
+            p = writeDigits(attachments.size(), countDigits, packet, p);
             packet[p++] = '-';
         }
         if (nsp != null) {
@@ -72,12 +71,7 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
             p += nsp.length;
             packet[p++] = ',';
         }
-        long rest = id;
-        for (int i = p + ackDigits - 1; i >= p; i--) {
-            packet[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        p += ackDigits;
+        p = writeDigits(id, ackDigits, packet, p);
         if (json != null) {
             json.copyTo(packet, p);
         }
@@ -94,7 +88,7 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
     }
 
     /** @return the number of decimal digits of a non-negative number */
-    static int digits(long n) {
+    private static int digits(long n) {
         int d = 1;
         while (n >= 10) {
             n /= 10;
@@ -103,10 +97,21 @@ public final class PacketEncoder implements SocketIoParser.Encoder {
         return d;
     }
 
-    private static int ascii(String s, byte[] dest, int at) {
-        for (int i = 0; i < s.length(); i++) {
-            dest[at++] = (byte) s.charAt(i);
+    /**
+     * Writes a non-negative number in decimal.
+     *
+     * @param n the number
+     * @param digits its number of digits ({@link #digits}); 0 writes nothing
+     * @param dest the destination
+     * @param at where the first digit goes
+     * @return the index after the last digit
+     */
+    private static int writeDigits(long n, int digits, byte[] dest, int at) {
+        long rest = n;
+        for (int i = at + digits - 1; i >= at; i--) {
+            dest[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
         }
-        return at;
+        return at + digits;
     }
 }

@@ -133,6 +133,19 @@ class PacketEncoderTest {
     }
 
     @Test
+    void writesATwoDigitAttachmentCount() {
+        Object[] args = new Object[13];
+        args[0] = "many";
+        for (int i = 1; i < args.length; i++) {
+            args[i] = new byte[] {(byte) i};
+        }
+        List<EngineIoMessage> out = encoder.encode(ACK, "/x", 1234, array(args));
+        assertEquals(13, out.size());
+        assertTrue(out.get(0).text().startsWith("612-/x,1234[\"many\",{\"_placeholder\":true,\"num\":0}"),
+                out.get(0).text());
+    }
+
+    @Test
     void turnsAnEventWithBinaryIntoABinaryEventFollowedByItsAttachments() {
         byte[] doge = "asdfasdf".getBytes(StandardCharsets.US_ASCII);
 
