@@ -10,11 +10,11 @@ import java.util.List;
 enum Server {
     /** Ours, listeners on the I/O thread ({@code handlersOnEventLoop(true)}). */
     OURS("ours"),
-    /** Ours, listeners on the default handler executor (a fork-join pool of platform threads on JDK 17). */
+    /** Ours, listeners on the default handler executor (its cached pool of platform threads). */
     OURS_POOL("ours, default executor"),
     /** Ours, listeners on the I/O thread, on JDK 25: what the JDK alone changes, the hand-off aside. */
     OURS_25("ours, JDK 25"),
-    /** Ours, listeners on the default handler executor, on JDK 25 (virtual threads). */
+    /** Ours, listeners on the default handler executor, on JDK 25. */
     OURS_POOL_25("ours, default executor, JDK 25"),
     /** Ours, listeners on the I/O thread, on Netty's io_uring transport instead of epoll. */
     OURS_IO_URING("ours, io_uring"),

@@ -236,7 +236,9 @@ public final class SocketIoOptions {
         }
 
         /**
-         * Runs listeners and middlewares on this executor; each socket's still run one at a time, in order.
+         * Runs listeners and middlewares on this executor; each socket's still run one at a time, in order. The
+         * default is the server's own pool of daemon platform threads, made as they are needed and kept a minute
+         * when idle; {@code Executors.newVirtualThreadPerTaskExecutor()} runs them on virtual threads instead.
          *
          * @param value the executor
          * @return this builder

@@ -16,11 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every part of a Socket.IO server shares: options, codec, namespaces, the handler executor. Also the
@@ -67,33 +63,10 @@ public final class SocketIoCore implements EngineIoListener {
             this.ownExecutor = null;
             this.handlerExecutor = options.handlerExecutor();
         } else {
-            this.ownExecutor = defaultExecutor();
+            this.ownExecutor = HandlerThreads.newPool();
             this.handlerExecutor = ownExecutor;
         }
         this.dispatcher = options.handlersOnEventLoop() ? null : new HandlerDispatcher(handlerExecutor);
-    }
-
-    /**
-     * The default pool for listeners: virtual threads where the JDK has them (21+), so a listener that
-     * blocks costs little; otherwise a fork-join pool of daemon threads (its idle workers take a task with
-     * less locking than a thread pool's queue: the bench's echo costs a tenth less CPU per event with it).
-     */
-    private static ExecutorService defaultExecutor() {
-        try {
-            Object vt = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-            return (ExecutorService) vt;
-        } catch (ReflectiveOperationException e) {
-            int n = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-            AtomicInteger count = new AtomicInteger();
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            ForkJoinPool.ForkJoinWorkerThreadFactory tf = pool -> {
-                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                t.setName("socketio-handler-" + count.incrementAndGet());
-                t.setContextClassLoader(loader);
-                return t;
-            };
-            return new ForkJoinPool(n, tf, null, true);
-        }
     }
 
     /**
