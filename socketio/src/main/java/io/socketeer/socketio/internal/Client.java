@@ -441,7 +441,7 @@ public final class Client {
     /** Disconnects every socket (each gets a DISCONNECT packet), then closes the connection. */
     void disconnectAll() {
         for (DefaultSocket s : sockets().values()) {
-            s.disconnect(false);
+            s.disconnectByServer(false); // the packets are queued before the session closes
         }
         close(DisconnectReason.FORCED_SERVER_CLOSE);
     }

@@ -692,16 +692,38 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public void disconnect(boolean close) {
-        if (!connected) {
+        if (close) {
+            if (connected) {
+                client.disconnectAll();
+            }
             return;
         }
-        if (close) {
-            client.disconnectAll();
+        disconnectByServer(true);
+    }
+
+    /**
+     * Disconnects this socket for the server: off the connection, a DISCONNECT packet to the client, and the
+     * socket closed on its executor.
+     *
+     * @param tellWhenGone whether the packet waits until the socket has left its rooms and the namespace, as with
+     *                     the reference's single thread, so that a client reacting to it (asking for the room,
+     *                     reconnecting) finds it gone; false when the connection closes right after, which would
+     *                     drop a packet written later
+     */
+    void disconnectByServer(boolean tellWhenGone) {
+        if (!connected) {
             return;
         }
         // Off the connection first: a transport close that the DISCONNECT provokes must not find the socket
         // and give it its own reason; and if the connection is already closing, that close speaks for it.
         if (!client.removeSocket(this)) {
+            return;
+        }
+        if (tellWhenGone) {
+            executor.execute(() -> {
+                close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+                client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
+            });
             return;
         }
         executor.execute(() -> close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT));
