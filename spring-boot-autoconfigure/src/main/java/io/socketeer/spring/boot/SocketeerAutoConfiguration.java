@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,7 +80,7 @@ public class SocketeerAutoConfiguration {
          *
          * @param properties the properties
          * @param customizers the customizers, in {@code @Order}
-         * @param context the application context, for its class loader
+         * @param context the application context, for its class loader and whether it runs on virtual threads
          * @return the server, not started
          */
         @Bean
@@ -87,7 +88,8 @@ public class SocketeerAutoConfiguration {
                                              ObjectProvider<SocketIoOptionsCustomizer> customizers,
                                              ApplicationContext context) {
             return SocketIoServer.create(SocketIoOptionsFactory.create(properties,
-                    customizers.orderedStream().toList(), context.getClassLoader()));
+                    customizers.orderedStream().toList(), context.getClassLoader(),
+                    Threading.VIRTUAL.isActive(context.getEnvironment())));
         }
 
         /**

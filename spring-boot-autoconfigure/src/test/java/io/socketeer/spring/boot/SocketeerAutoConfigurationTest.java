@@ -18,9 +18,13 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +54,33 @@ class SocketeerAutoConfigurationTest {
             assertThat(o.serveClient()).isTrue();
             assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(45));
         });
+    }
+
+    @Test
+    void listenersRunOnVirtualThreadsWhenTheApplicationDoes() {
+        runner.run(ctx -> assertThat(ctx.getBean(SocketIoServer.class).options().handlerExecutor())
+                .as("the server's own pool").isNull());
+        runner.withPropertyValues("spring.threads.virtual.enabled=true").run(ctx -> {
+            Executor e = ctx.getBean(SocketIoServer.class).options().handlerExecutor();
+            if (Runtime.version().feature() >= 21) {
+                assertThat(e).isInstanceOf(VirtualThreadTaskExecutor.class);
+                CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+                e.execute(() -> virtual.complete(isVirtual(Thread.currentThread())));
+                assertThat(virtual.get(10, TimeUnit.SECONDS)).isTrue();
+            } else {
+                assertThat(e).as("no virtual threads before JDK 21").isNull();
+            }
+        });
+        runner.withPropertyValues("spring.threads.virtual.enabled=true", "socketeer.handlers-on-event-loop=true")
+                .run(ctx -> assertThat(ctx.getBean(SocketIoServer.class).options().handlerExecutor()).isNull());
+    }
+
+    private static boolean isVirtual(Thread t) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(t); // JDK 21+
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.parser.SocketIoParser;
 import io.socketeer.spring.boot.SocketIoOptionsCustomizer;
 import io.socketeer.spring.boot.SocketeerProperties;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
 
 import java.util.List;
@@ -30,11 +31,13 @@ public final class SocketIoOptionsFactory {
      * @param properties the properties
      * @param customizers the customizers, in order
      * @param classLoader where the optional modules are looked for
+     * @param virtualThreads whether the application runs on virtual threads ({@code spring.threads.virtual.enabled}
+     *                       on JDK 21+): listeners off the I/O threads then run on virtual threads too
      * @return the options
      * @throws IllegalStateException on a property value the server cannot take
      */
     public static SocketIoOptions create(SocketeerProperties properties, List<SocketIoOptionsCustomizer> customizers,
-                                         ClassLoader classLoader) {
+                                         ClassLoader classLoader, boolean virtualThreads) {
         EngineIoOptions.Builder engine = EngineIoOptions.builder()
                 .path(properties.getPath())
                 .pingInterval(properties.getPingInterval())
@@ -58,6 +61,9 @@ public final class SocketIoOptionsFactory {
                 .serveClient(properties.isServeClient())
                 .handlersOnEventLoop(properties.isHandlersOnEventLoop())
                 .parser(parser(properties.getParser(), classLoader));
+        if (virtualThreads && !properties.isHandlersOnEventLoop()) {
+            options.handlerExecutor(new VirtualThreadTaskExecutor("socketio-handler-"));
+        }
         SocketeerProperties.Recovery recovery = properties.getConnectionStateRecovery();
         if (recovery.isEnabled()) {
             options.connectionStateRecovery(new ConnectionStateRecovery(recovery.getMaxDisconnectionDuration(),
