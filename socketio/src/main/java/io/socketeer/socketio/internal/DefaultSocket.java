@@ -719,15 +719,16 @@ public final class DefaultSocket implements Socket {
         if (!client.removeSocket(this)) {
             return;
         }
+        List<EngineIoMessage> packet = nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null);
         if (tellWhenGone) {
             executor.execute(() -> {
                 close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
-                client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
+                client.write(packet, false);
             });
             return;
         }
         executor.execute(() -> close(DisconnectReason.SERVER_NAMESPACE_DISCONNECT));
-        client.write(nsp.core().encoder().encode(PacketType.DISCONNECT, nsp.name(), -1, null), false);
+        client.write(packet, false);
     }
 
     /**
