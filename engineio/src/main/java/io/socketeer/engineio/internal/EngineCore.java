@@ -22,7 +22,7 @@ import io.socketeer.engineio.HandshakeRequest;
 import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.session.EngineSession;
 import io.socketeer.engineio.internal.session.Heartbeats;
-import io.socketeer.engineio.internal.session.SessionIds;
+import io.socketeer.engineio.internal.session.RandomIds;
 import io.socketeer.engineio.internal.transport.HttpExchange;
 import io.socketeer.engineio.internal.transport.HttpResponses;
 import io.socketeer.engineio.internal.transport.PollingTransport;
@@ -56,7 +56,7 @@ public final class EngineCore {
     /** Answers the WebSocket handshakes (its frame decoder configuration is shared by every WebSocket). */
     private final WebSocketAcceptor webSockets;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-    private final SessionIds ids = new SessionIds();
+    private final RandomIds ids = new RandomIds(18);
     private final Consumer<EngineSession> forget = this::forget; // one for all sessions, not one each
     private final Map<EventLoop, Heartbeats> heartbeats = new ConcurrentHashMap<>();
     private final String pathWithoutSlash;

@@ -294,6 +294,10 @@ public final class Client {
     }
 
     private synchronized void addConnecting(String name) {
+        if (connecting.isEmpty()) {
+            connecting = Set.of(name); // nearly always: one namespace at a time
+            return;
+        }
         Set<String> more = new HashSet<>(connecting);
         more.add(name);
         connecting = Set.copyOf(more);
@@ -301,6 +305,10 @@ public final class Client {
 
     private synchronized void removeConnecting(String name) {
         if (connecting.contains(name)) {
+            if (connecting.size() == 1) {
+                connecting = Set.of();
+                return;
+            }
             Set<String> fewer = new HashSet<>(connecting);
             fewer.remove(name);
             connecting = Set.copyOf(fewer);

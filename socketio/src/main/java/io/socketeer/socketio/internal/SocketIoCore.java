@@ -5,6 +5,7 @@ import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
+import io.socketeer.engineio.internal.session.RandomIds;
 import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.adapter.SerialExecutor;
@@ -12,9 +13,6 @@ import io.socketeer.socketio.internal.parser.PacketDecoder;
 import io.socketeer.socketio.internal.parser.PacketEncoder;
 import io.socketeer.socketio.parser.SocketIoParser;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 
@@ -35,15 +33,8 @@ public final class SocketIoCore implements EngineIoListener {
     private final ExecutorService ownExecutor;
     /** Hands sockets' listener work to the handler executor; null when listeners run on the event loop. */
     private final HandlerDispatcher dispatcher;
-    private final SecureRandom random = newRandom();
-
-    private static SecureRandom newRandom() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    }
+    /** Socket ids: 120 bits each. */
+    private final RandomIds ids = new RandomIds(15);
 
     /**
      * Creates the core.
@@ -70,15 +61,13 @@ public final class SocketIoCore implements EngineIoListener {
     }
 
     /**
-     * Returns a new socket id: 120 bits from a {@link SecureRandom}, 20 URL-safe characters, never the
+     * Returns a new socket id: 120 random bits, 20 URL-safe characters, never the
      * Engine.IO id (which must stay secret).
      *
      * @return the id
      */
     public String newSocketId() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ids.next();
     }
 
     /** @return the options */
