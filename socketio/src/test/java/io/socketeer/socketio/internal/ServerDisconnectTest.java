@@ -159,10 +159,10 @@ class ServerDisconnectTest {
             sent.add(text);
             if (text.equals("1")) {
                 onDisconnectPacket.run();
-            }
-            if (text.equals("1") && open && closesOnDisconnect) {
-                open = false;
-                core.onClose(this, CloseReason.TRANSPORT_CLOSE, "peer closed");
+                if (open && closesOnDisconnect) {
+                    open = false;
+                    core.onClose(this, CloseReason.TRANSPORT_CLOSE, "peer closed");
+                }
             }
         }
 
