@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class Bench {
 
+    /** Broadcasts in flight of the fan-out row that has more than the usual window. */
+    static final int FANOUT_IN_FLIGHT = 16;
+
     private interface Family {
         void run(ServerProcess server, LoadGenerator gen) throws Exception;
     }
@@ -88,7 +91,10 @@ public final class Bench {
                 FanoutScenario f = new FanoutScenario(server, gen, results);
                 boolean few = quick || server.server().oursVariant();
                 for (int receivers : few ? new int[] {1000} : new int[] {100, 1000, 10_000}) {
-                    f.run(receivers, 1.5, 3);
+                    f.run(receivers, 0, 1.5, 3);
+                    if (receivers == 1000) { // the same room with more broadcasts waiting (FanoutScenario)
+                        f.run(receivers, FANOUT_IN_FLIGHT, 1.5, 3);
+                    }
                 }
                 f.close();
             });

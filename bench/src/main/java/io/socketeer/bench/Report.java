@@ -82,7 +82,9 @@ final class Report {
                 at once (the idle ones take no CPU) and each window is measured against the servers in turn before \
                 the next; the windows the targets compare (echo at 32 B, 10 and 100 clients; WebSocket connects) in \
                 three such rounds, the order rotated each round, reported as the median (the target table gives the \
-                three values in brackets). The fan-out and idle families take turns server by server. The \
+                three values in brackets). The fan-out and idle families take turns server by server; the fan-out \
+                generator keeps {deliveries} deliveries in flight ({broadcasts} broadcasts at 1,000 receivers), and a \
+                second row at 1,000 receivers keeps {inFlight} broadcasts in flight. The \
                 figure to judge is **server CPU per operation**: user + system time of the server process \
                 (/proc/&lt;pid&gt;/stat) over a window, divided by the operations completed in it. Throughputs are \
                 bounded by the one generator core, and a server that is not saturated spends more CPU per \
@@ -102,13 +104,15 @@ final class Report {
                 thread, on JDK 25, so that the default executor on JDK 25 can be set against the same JDK \
                 ("default 25 ÷ ours 25": the hand-off alone). *ours, io_uring*: listeners on the I/O thread, \
                 Netty's io_uring transport instead of epoll. These four variants run fewer points (echo at 10 and \
-                100 clients, 32 B; fan-out to 1,000; connects without the storm; 10k idle). *floor*: a bare Netty \
+                100 clients, 32 B; fan-out to 1,000 with both windows; connects without the storm; 10k idle). *floor*: a bare Netty \
                 WebSocket server on one epoll thread answering the generator's frames by prefix, writes flushed \
                 once per read batch, no Socket.IO work (bench `FloorServer`): what the transport costs by itself; \
                 it knows no rooms and no polling. \
                 "X ÷ floor" is X as a multiple of the floor.
 
-                """);
+                """.replace("{deliveries}", String.format("%,d", FanoutScenario.DELIVERIES_IN_FLIGHT))
+                .replace("{broadcasts}", String.valueOf(FanoutScenario.window(1000, 0)))
+                .replace("{inFlight}", String.valueOf(Bench.FANOUT_IN_FLIGHT)));
         md.append("**Machine.** ").append(machine()).append(". The bench ran at nice ").append(niceness())
                 .append(". Load average (1, 5, 15 min) ").append(load)
                 .append(". This machine is shared: the table at the end gives the CPU other processes took during ")
@@ -151,9 +155,12 @@ final class Report {
                 "100 clients, 32 B, ack")) {
             target("ours, CPU µs per event, " + row, Server.OURS, c, cpu, row, Server.FLOOR, 1.0, false);
         }
-        for (Server peer : List.of(Server.NETTY_SOCKETIO, Server.NODE)) {
-            target("ours, CPU µs per fan-out delivery, 1,000 receivers", Server.OURS, FanoutScenario.SECTION,
-                    FanoutScenario.CPU, "1,000 receivers", peer, 0.1, false);
+        for (int inFlight : new int[] {0, Bench.FANOUT_IN_FLIGHT}) {
+            String row = FanoutScenario.row(1000, inFlight);
+            for (Server peer : List.of(Server.NETTY_SOCKETIO, Server.NODE)) {
+                target("ours, CPU µs per fan-out delivery, " + row, Server.OURS, FanoutScenario.SECTION,
+                        FanoutScenario.CPU, row, peer, 0.1, false);
+            }
         }
         String cs = ConnectScenario.SECTION;
         target("ours, CPU µs per WebSocket connect", Server.OURS, cs, ConnectScenario.CPU, ConnectScenario.WS,
