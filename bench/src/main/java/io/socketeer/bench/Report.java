@@ -104,11 +104,11 @@ final class Report {
                 thread, on JDK 25, so that the default executor on JDK 25 can be set against the same JDK \
                 ("default 25 ÷ ours 25": the hand-off alone). *ours, io_uring*: listeners on the I/O thread, \
                 Netty's io_uring transport instead of epoll. These four variants run fewer points (echo at 10 and \
-                100 clients, 32 B; fan-out to 1,000 with both windows; connects without the storm; 10k idle). *floor*: a bare Netty \
-                WebSocket server on one epoll thread answering the generator's frames by prefix, writes flushed \
-                once per read batch, no Socket.IO work (bench `FloorServer`): what the transport costs by itself; \
-                it knows no rooms and no polling. \
-                "X ÷ floor" is X as a multiple of the floor.
+                100 clients, 32 B; fan-out to 1,000 with both windows; connects without the storm; 10k idle). \
+                *floor*: a bare Netty WebSocket server on one epoll thread answering the generator's frames by \
+                prefix, writes flushed once per read batch, no Socket.IO work (bench `FloorServer`): what the \
+                transport costs by itself; it knows no rooms and no polling. "X ÷ floor" is X as a multiple of the \
+                floor.
 
                 """.replace("{deliveries}", String.format("%,d", FanoutScenario.DELIVERIES_IN_FLIGHT))
                 .replace("{broadcasts}", String.valueOf(FanoutScenario.window(1000, 0)))
