@@ -1,9 +1,9 @@
 package io.socketeer.engineio.internal.session;
 
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Generates ids of a fixed number of random bytes from a {@link SecureRandom}, as URL-safe base64 characters
@@ -14,8 +14,7 @@ import java.util.Arrays;
 public final class RandomIds {
 
     private static final int IDS_PER_DRAW = 64;
-    private static final byte[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecureRandom random;
     private final int bytes;
@@ -49,23 +48,19 @@ public final class RandomIds {
      * @return {@code bytes / 3 * 4} characters of {@code [A-Za-z0-9_-]}
      */
     public String next() {
-        byte[] chars = new byte[bytes / 3 * 4];
+        byte[] id;
         synchronized (pool) {
             if (used == pool.length) {
                 random.nextBytes(pool);
                 used = 0;
             }
-            for (int i = used, o = 0, end = used + bytes; i < end; i += 3) {
-                int v = (pool[i] & 0xff) << 16 | (pool[i + 1] & 0xff) << 8 | pool[i + 2] & 0xff;
-                chars[o++] = ALPHABET[v >>> 18];
-                chars[o++] = ALPHABET[v >>> 12 & 63];
-                chars[o++] = ALPHABET[v >>> 6 & 63];
-                chars[o++] = ALPHABET[v & 63];
-            }
+            id = Arrays.copyOfRange(pool, used, used + bytes);
             // an id's bytes are not kept once it is made
             Arrays.fill(pool, used, used + bytes, (byte) 0);
             used += bytes;
         }
-        return new String(chars, StandardCharsets.ISO_8859_1);
+        String text = ENCODER.encodeToString(id);
+        Arrays.fill(id, (byte) 0);
+        return text;
     }
 }
