@@ -85,9 +85,6 @@ public final class Bench {
                 port += servers.size();
             }
             case "fanout" -> each((server, gen) -> {
-                if (server.server() == Server.FLOOR) {
-                    return; // the floor knows no rooms
-                }
                 FanoutScenario f = new FanoutScenario(server, gen, results);
                 boolean few = quick || server.server().oursVariant();
                 for (int receivers : few ? new int[] {1000} : new int[] {100, 1000, 10_000}) {

@@ -2,7 +2,9 @@ package io.socketeer.bench;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -19,6 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The floor: a bare Netty WebSocket server on one epoll thread that answers the generator's frames by their
@@ -27,8 +31,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>It speaks just enough for the generator: the Engine.IO open packet once the WebSocket handshake is done,
  * {@code 40…} for a CONNECT, the frame's own bytes back for an event ({@code 42["echo",…]}), and {@code 43<id>[…]}
- * for an event with an acknowledgement id ({@code 42<id>["echoack",<args>]} answered with its arguments).
- * Answers are written as they are read and flushed once per read batch, as our server coalesces its writes.
+ * for an event with an acknowledgement id ({@code 42<id>["echoack",<args>]} answered with its arguments), and one
+ * room: {@code 42["join",…]} puts the connection in it, {@code 42["fanout",<arg>]} writes {@code 42["fan",<arg>]}
+ * to every connection in it, the WebSocket frame encoded once and shared. Answers are written as they are read and
+ * flushed once per read batch, as our server coalesces its writes; a broadcast's receivers are flushed once per
+ * read batch of the connection that sent it, so that the broadcasts of one batch share each receiver's write.
  * usage: {@code port}. Answers the {@link Admin} lines.
  */
 public final class FloorServer {
@@ -36,6 +43,9 @@ public final class FloorServer {
     private static final ByteBuf OPEN = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "0{\"sid\":\"AAAAAAAAAAAAAAAAAAAA\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,"
                     + "\"maxPayload\":1000000}", StandardCharsets.US_ASCII));
+    private static final byte[] JOIN = "42[\"join\",".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FANOUT = "42[\"fanout\",".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FAN = "42[\"fan\",".getBytes(StandardCharsets.US_ASCII);
     private static final ByteBuf CONNECTED = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "40{\"sid\":\"BBBBBBBBBBBBBBBBBBBB\"}", StandardCharsets.US_ASCII));
 
@@ -50,6 +60,7 @@ public final class FloorServer {
      */
     public static void main(String[] args) throws InterruptedException {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        Room room = new Room(); // one event loop: touched by that thread only
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/socket.io/").checkStartsWith(true).handleCloseFrames(true)
                 .dropPongFrames(true).build();
@@ -61,18 +72,57 @@ public final class FloorServer {
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(65536));
                         p.addLast(new WebSocketServerProtocolHandler(ws));
-                        p.addLast(new Answers());
+                        p.addLast(new Answers(room));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]))).sync();
         Admin.serve();
     }
 
-    /** Answers one connection's text frames by prefix; flushes once per read batch. */
-    private static final class Answers extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    /** The one room, and whether a broadcast waits for its receivers' flush. */
+    static final class Room {
+        final List<Channel> members = new ArrayList<>();
+        boolean unflushed;
 
-        Answers() {
+        /** Writes {@code 42["fan",<arg>]} to every member: one WebSocket frame, encoded once, shared. */
+        void broadcast(ByteBufAllocator alloc, ByteBuf in) {
+            int args = in.readerIndex() + FANOUT.length;
+            int length = FAN.length + in.writerIndex() - args;
+            ByteBuf frame = alloc.buffer(10 + length).writeByte(0x81); // FIN, text
+            if (length < 126) {
+                frame.writeByte(length);
+            } else if (length < 65536) {
+                frame.writeByte(126).writeShort(length);
+            } else {
+                frame.writeByte(127).writeLong(length);
+            }
+            frame.writeBytes(FAN).writeBytes(in, args, in.writerIndex() - args);
+            for (Channel member : members) {
+                member.write(frame.retainedDuplicate(), member.voidPromise());
+            }
+            frame.release();
+            unflushed = !members.isEmpty();
+        }
+
+        void flush() {
+            if (unflushed) {
+                unflushed = false;
+                for (Channel member : members) {
+                    member.flush();
+                }
+            }
+        }
+    }
+
+    /** Answers one connection's text frames by prefix; flushes once per read batch. */
+    static final class Answers extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+
+        private final Room room;
+        private boolean member;
+
+        Answers(Room room) {
             super(false);
+            this.room = room;
         }
 
         @Override
@@ -96,6 +146,15 @@ public final class FloorServer {
             if (type == '0') {
                 frame.release();
                 ctx.write(new TextWebSocketFrame(CONNECTED.duplicate()), ctx.voidPromise());
+            } else if (type == '2' && startsWith(in, FANOUT)) {
+                room.broadcast(ctx.alloc(), in);
+                frame.release();
+            } else if (type == '2' && startsWith(in, JOIN)) {
+                frame.release();
+                if (!member) {
+                    member = true;
+                    room.members.add(ctx.channel());
+                }
             } else if (type == '2' && n > 2 && in.getByte(at + 2) == '[') {
                 ctx.write(frame, ctx.voidPromise()); // an event: its own bytes back
             } else if (type == '2') {
@@ -104,6 +163,18 @@ public final class FloorServer {
             } else {
                 frame.release();
             }
+        }
+
+        private static boolean startsWith(ByteBuf in, byte[] prefix) {
+            if (in.readableBytes() < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (in.getByte(in.readerIndex() + i) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@code 42<id>["name",<args>]} → {@code 43<id>[<args>]}. */
@@ -127,7 +198,16 @@ public final class FloorServer {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
+            room.flush();
             ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (member) {
+                room.members.remove(ctx.channel());
+            }
+            super.channelInactive(ctx);
         }
 
         @Override

@@ -107,8 +107,9 @@ final class Report {
                 100 clients, 32 B; fan-out to 1,000 with both windows; connects without the storm; 10k idle). \
                 *floor*: a bare Netty WebSocket server on one epoll thread answering the generator's frames by \
                 prefix, writes flushed once per read batch, no Socket.IO work (bench `FloorServer`): what the \
-                transport costs by itself; it knows no rooms and no polling. "X ÷ floor" is X as a multiple of the \
-                floor.
+                transport costs by itself. It knows one room (a broadcast's WebSocket frame encoded once and \
+                written to every member, the members flushed once per read batch of the sender) and no polling. \
+                "X ÷ floor" is X as a multiple of the floor.
 
                 """.replace("{deliveries}", String.format("%,d", FanoutScenario.DELIVERIES_IN_FLIGHT))
                 .replace("{broadcasts}", String.valueOf(FanoutScenario.window(1000, 0)))
@@ -181,6 +182,31 @@ final class Report {
         md.append("| ours, echo latency p99 µs at 20k events/s | ").append(p99 == null ? "–" : fmt(p99))
                 .append(" | – | ≤ 2,000 | ").append(p99 == null ? "–" : p99 <= 2000 ? "**yes**" : "no").append(" |\n");
         md.append('\n');
+        fanoutFloor();
+    }
+
+    /**
+     * Under the targets, the fan-out rows' floor: how near the transport alone comes to the fan-out goal, and ours
+     * as a multiple of it.
+     */
+    private void fanoutFloor() {
+        StringBuilder line = new StringBuilder();
+        for (int inFlight : new int[] {0, Bench.FANOUT_IN_FLIGHT}) {
+            String row = FanoutScenario.row(1000, inFlight);
+            Double floor = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.FLOOR);
+            Double ours = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.OURS);
+            Double nsio = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.NETTY_SOCKETIO);
+            Double node = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.NODE);
+            if (floor == null || ours == null || nsio == null || node == null) {
+                continue;
+            }
+            line.append(line.isEmpty() ? "The floor on the fan-out rows (the transport alone, no Socket.IO work): "
+                    : "; ").append(String.format("%s µs per delivery at %s, %.2f × netty-socketio and %.2f × node, "
+                    + "ours %.2f × the floor", fmt(floor), row, floor / nsio, floor / node, ours / floor));
+        }
+        if (!line.isEmpty()) {
+            md.append(line).append(".\n\n");
+        }
     }
 
     /** A target row: a figure of one server against {@code factor} times the same figure of another. */
