@@ -80,7 +80,7 @@ class FloorServerTest {
         EmbeddedChannel outsider = connection();
         EmbeddedChannel sender = connection();
         a.writeInbound(frame("42[\"join\",\"room\"]"));
-        b.writeInbound(frame("42[\"join\",\"room\"]"), frame("42[\"join\",\"room\"]")); // joining twice: once in
+        b.writeInbound(frame("42[\"join\",\"room\"]"), frame("42[\"join\",\"room\"]")); // twice: one membership
         sender.writeInbound(frame("42[\"fanout\",\"payload\"]"));
         for (EmbeddedChannel member : List.of(a, b)) {
             assertEquals("42[\"fan\",\"payload\"]", sent(member));
