@@ -43,8 +43,8 @@ public final class FloorServer {
     private static final ByteBuf OPEN = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "0{\"sid\":\"AAAAAAAAAAAAAAAAAAAA\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,"
                     + "\"maxPayload\":1000000}", StandardCharsets.US_ASCII));
-    private static final byte[] JOIN = "42[\"join\",".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FANOUT = "42[\"fanout\",".getBytes(StandardCharsets.US_ASCII);
+    private static final String JOIN = "42[\"join\",";
+    private static final String FANOUT = "42[\"fanout\",";
     private static final byte[] FAN = "42[\"fan\",".getBytes(StandardCharsets.US_ASCII);
     private static final ByteBuf CONNECTED = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
             "40{\"sid\":\"BBBBBBBBBBBBBBBBBBBB\"}", StandardCharsets.US_ASCII));
@@ -86,7 +86,7 @@ public final class FloorServer {
 
         /** Writes {@code 42["fan",<arg>]} to every member: one WebSocket frame, encoded once, shared. */
         void broadcast(ByteBufAllocator alloc, ByteBuf in) {
-            int args = in.readerIndex() + FANOUT.length;
+            int args = in.readerIndex() + FANOUT.length();
             int length = FAN.length + in.writerIndex() - args;
             ByteBuf frame = alloc.buffer(10 + length).writeByte(0x81); // FIN, text
             if (length < 126) {
@@ -146,10 +146,10 @@ public final class FloorServer {
             if (type == '0') {
                 frame.release();
                 ctx.write(new TextWebSocketFrame(CONNECTED.duplicate()), ctx.voidPromise());
-            } else if (type == '2' && startsWith(in, FANOUT)) {
+            } else if (type == '2' && Conn.startsWith(in, FANOUT)) {
                 room.broadcast(ctx.alloc(), in);
                 frame.release();
-            } else if (type == '2' && startsWith(in, JOIN)) {
+            } else if (type == '2' && Conn.startsWith(in, JOIN)) {
                 frame.release();
                 if (!member) {
                     member = true;
@@ -163,18 +163,6 @@ public final class FloorServer {
             } else {
                 frame.release();
             }
-        }
-
-        private static boolean startsWith(ByteBuf in, byte[] prefix) {
-            if (in.readableBytes() < prefix.length) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length; i++) {
-                if (in.getByte(in.readerIndex() + i) != prefix[i]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** {@code 42<id>["name",<args>]} → {@code 43<id>[<args>]}. */

@@ -38,6 +38,9 @@ final class Report {
             new Server[] {Server.OURS, Server.NODE});
     /** The columns of the codecs section, the default configuration first: the ratios are against it. */
     private static final List<Server> CODECS = List.of(Server.OURS, Server.OURS_MSGPACK, Server.OURS_DEFLATE);
+    /** The fan-out rows the targets judge: 1,000 receivers with the usual window and with more in flight. */
+    private static final List<String> FANOUT_ROWS = List.of(FanoutScenario.row(1000, 0),
+            FanoutScenario.row(1000, Bench.FANOUT_IN_FLIGHT));
 
     private final Results results;
     private final StringBuilder md = new StringBuilder();
@@ -156,8 +159,7 @@ final class Report {
                 "100 clients, 32 B, ack")) {
             target("ours, CPU µs per event, " + row, Server.OURS, c, cpu, row, Server.FLOOR, 1.0, false);
         }
-        for (int inFlight : new int[] {0, Bench.FANOUT_IN_FLIGHT}) {
-            String row = FanoutScenario.row(1000, inFlight);
+        for (String row : FANOUT_ROWS) {
             for (Server peer : List.of(Server.NETTY_SOCKETIO, Server.NODE)) {
                 target("ours, CPU µs per fan-out delivery, " + row, Server.OURS, FanoutScenario.SECTION,
                         FanoutScenario.CPU, row, peer, 0.1, false);
@@ -191,8 +193,7 @@ final class Report {
      */
     private void fanoutFloor() {
         StringBuilder line = new StringBuilder();
-        for (int inFlight : new int[] {0, Bench.FANOUT_IN_FLIGHT}) {
-            String row = FanoutScenario.row(1000, inFlight);
+        for (String row : FANOUT_ROWS) {
             Double floor = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.FLOOR);
             Double ours = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.OURS);
             Double nsio = results.get(FanoutScenario.SECTION, FanoutScenario.CPU, row, Server.NETTY_SOCKETIO);
