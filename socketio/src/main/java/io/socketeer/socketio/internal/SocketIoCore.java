@@ -5,7 +5,7 @@ import io.socketeer.engineio.CloseReason;
 import io.socketeer.engineio.EngineIoListener;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoSession;
-import io.socketeer.engineio.internal.session.RandomIds;
+import io.socketeer.engineio.RandomIds;
 import io.socketeer.socketio.SocketIoObserver;
 import io.socketeer.socketio.SocketIoOptions;
 import io.socketeer.socketio.adapter.SerialExecutor;

@@ -1,5 +1,5 @@
 /**
- * The Engine.IO session state machine: outgoing queue, heartbeat, upgrade, close; and session ids.
+ * The Engine.IO session state machine: outgoing queue, heartbeat, upgrade, close.
  * Internal: subject to change without notice.
  */
 package io.socketeer.engineio.internal.session;

@@ -1,4 +1,4 @@
-package io.socketeer.engineio.internal.session;
+package io.socketeer.engineio;
 
 import org.junit.jupiter.api.Test;
 

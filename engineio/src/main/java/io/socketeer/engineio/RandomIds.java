@@ -1,4 +1,4 @@
-package io.socketeer.engineio.internal.session;
+package io.socketeer.engineio;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -7,9 +7,11 @@ import java.util.Base64;
 
 /**
  * Generates ids of a fixed number of random bytes from a {@link SecureRandom}, as URL-safe base64 characters
- * without padding (a multiple of 3 bytes, so 4 characters per 3). The bytes are drawn from the generator
- * {@value #IDS_PER_DRAW} ids at a time: a DRBG call costs two hashes besides the output's, so drawing for one
- * id at a time cost more than the id's own bytes. Thread-safe; ids are never taken from the client.
+ * without padding (a multiple of 3 bytes, so 4 characters per 3): the Engine.IO session ids (18 bytes), and
+ * the ids a layer above gives its own connections (socket ids: 15 bytes, the 20 characters of the reference's
+ * {@code base64id}). The bytes are drawn from the generator {@value #IDS_PER_DRAW} ids at a time: a DRBG call
+ * costs two hashes besides the output's, so drawing for one id at a time cost more than the id's own bytes.
+ * Thread-safe; ids are never taken from the client.
  */
 public final class RandomIds {
 
