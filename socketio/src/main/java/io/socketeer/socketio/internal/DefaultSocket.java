@@ -31,19 +31,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
@@ -82,14 +77,9 @@ public final class DefaultSocket implements Socket {
     private volatile Consumer<Throwable>[] errorListeners = noErrorListeners();
     private volatile DisconnectListener[] disconnecting = NO_DISCONNECT;
     private volatile DisconnectListener[] disconnectListeners = NO_DISCONNECT;
-    private volatile Map<Long, PendingAck> acks; // created by the first acknowledgement asked for; see acks()
+    private final PendingAcks acks = new PendingAcks();
     /** Events handed to the executor and not yet dispatched; changed through {@link #QUEUED_EVENTS}. */
     private volatile int queuedEvents;
-
-    /** @param sentAt {@link System#nanoTime()} of the emit, for the observer's ack latency; 0 when unobserved */
-    private record PendingAck(Consumer<ArrayNode> onAnswer, CompletableFuture<EventArgs> future,
-                              ScheduledFuture<?> timer, long sentAt) {
-    }
 
     DefaultSocket(DefaultNamespace nsp, Client client, String id, String pid, ObjectNode auth, long issued,
                   Executor executor, PersistedSession restored) {
@@ -309,7 +299,6 @@ public final class DefaultSocket implements Socket {
             future.completeExceptionally(new CancellationException("socket is not connected"));
             return future;
         }
-        Map<Long, PendingAck> acks = acks();
         if (acks.size() >= nsp.core().options().maxPendingAcks()) {
             future.completeExceptionally(new IllegalStateException("too many pending acknowledgements ("
                     + acks.size() + ") for socket " + id));
@@ -319,14 +308,14 @@ public final class DefaultSocket implements Socket {
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
             timer = client.session().executor().schedule(() -> {
-                PendingAck p = acks.remove(ackId);
+                PendingAcks.Pending p = acks.take(ackId);
                 if (p != null) {
                     executor.execute(() -> p.future().completeExceptionally(new AckTimeoutException(
                             "no acknowledgement within " + timeout.toMillis() + " ms", List.of(), 1)));
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        acks.put(ackId, new PendingAck(null, future, timer, observedNow()));
+        acks.put(ackId, new PendingAcks.Pending(null, future, timer, observedNow()));
         client.write(nsp.core().encoder().encode(PacketType.EVENT, nsp.name(), ackId, payload), volatileFlag);
         return future;
     }
@@ -397,7 +386,7 @@ public final class DefaultSocket implements Socket {
      * @param onAnswer gets the answer's arguments
      */
     void expectAck(long ackId, Consumer<ArrayNode> onAnswer) {
-        acks().put(ackId, new PendingAck(onAnswer, null, null, observedNow()));
+        acks.put(ackId, new PendingAcks.Pending(onAnswer, null, null, observedNow()));
     }
 
     // ------------------------------------------------------------ broadcasting from this socket
@@ -476,73 +465,17 @@ public final class DefaultSocket implements Socket {
         if (chain.length == 0) {
             deliver(event, args, packet);
         } else {
-            new MiddlewareRun(chain, event, args, packet).next(0);
+            new EventMiddlewareRun(this, chain, event, args, packet).next(0);
         }
     }
 
-    /** One event going through the middlewares: each {@code proceed} runs the next one, then the listeners. */
-    private final class MiddlewareRun {
-        private final EventMiddleware[] chain;
-        private final String event;
-        private final EventArgs args;
-        private final Packet packet;
-
-        MiddlewareRun(EventMiddleware[] chain, String event, EventArgs args, Packet packet) {
-            this.chain = chain;
-            this.event = event;
-            this.args = args;
-            this.packet = packet;
-        }
-
-        void next(int index) {
-            if (!connected) {
-                return;
-            }
-            if (index == chain.length) {
-                deliver(event, args, packet);
-                return;
-            }
-            AtomicBoolean called = new AtomicBoolean();
-            AtomicBoolean returned = new AtomicBoolean();
-            Thread caller = Thread.currentThread();
-            EventMiddleware.Next next = new EventMiddleware.Next() {
-                @Override
-                public void proceed() {
-                    if (called.compareAndSet(false, true)) {
-                        goOn(() -> next(index + 1));
-                    }
-                }
-
-                @Override
-                public void fail(Throwable error) {
-                    if (called.compareAndSet(false, true)) {
-                        Throwable why = error != null ? error
-                                : new IllegalStateException("event \"" + event + "\" refused by a middleware");
-                        goOn(() -> failed(event, why));
-                    }
-                }
-
-                /** At once when the middleware answers before it returns; else on the socket's executor. */
-                private void goOn(Runnable task) {
-                    if (Thread.currentThread() == caller && !returned.get()) {
-                        task.run();
-                    } else {
-                        executor.execute(task);
-                    }
-                }
-            };
-            try {
-                chain[index].handle(event, args, next);
-            } catch (RuntimeException e) {
-                log.warn("event middleware failed on {}", event, e);
-                next.fail(e);
-            } finally {
-                returned.set(true);
-            }
-        }
-    }
-
-    private void failed(String event, Throwable error) {
+    /**
+     * An event refused by a middleware: the socket's error listeners get why.
+     *
+     * @param event the event
+     * @param error why
+     */
+    void failed(String event, Throwable error) {
         Consumer<Throwable>[] ls = errorListeners;
         if (ls.length == 0) {
             log.debug("socket {}: event {} refused by a middleware, and no error listener: {}", id, event,
@@ -558,7 +491,14 @@ public final class DefaultSocket implements Socket {
         }
     }
 
-    private void deliver(String event, EventArgs args, Packet packet) {
+    /**
+     * Hands an event to its listeners, once the middlewares let it through.
+     *
+     * @param event the event
+     * @param args its arguments
+     * @param packet the packet it came in, for its ack id
+     */
+    void deliver(String event, EventArgs args, Packet packet) {
         if (!connected) {
             return;
         }
@@ -566,7 +506,7 @@ public final class DefaultSocket implements Socket {
         if (ls == null) {
             return;
         }
-        Ack ack = packet.hasId() ? new ClientAck(packet.id()) : NO_ACK;
+        Ack ack = packet.hasId() ? new ClientAck(this, packet.id()) : ClientAck.NONE;
         if (ls instanceof Object[] several) {
             for (Object l : several) {
                 invoke(l, event, args, ack);
@@ -588,34 +528,16 @@ public final class DefaultSocket implements Socket {
         }
     }
 
-    /** @return the pending acknowledgements, created on first use */
-    private Map<Long, PendingAck> acks() {
-        Map<Long, PendingAck> m = acks;
-        if (m == null) {
-            synchronized (this) {
-                m = acks;
-                if (m == null) {
-                    acks = m = new ConcurrentHashMap<>(2);
-                }
-            }
-        }
-        return m;
-    }
-
     /** @return the time now when an observer wants ack latencies, else 0 (no clock read) */
     private long observedNow() {
         return nsp.core().observer() == SocketIoObserver.NONE ? 0 : System.nanoTime();
     }
 
     private void onAck(Packet packet) {
-        Map<Long, PendingAck> acks = this.acks;
-        PendingAck p = acks == null ? null : acks.remove(packet.id());
+        PendingAcks.Pending p = acks.take(packet.id());
         if (p == null) {
             log.debug("socket {}: unknown ack id {}", id, packet.id());
             return;
-        }
-        if (p.timer() != null) {
-            p.timer().cancel(false);
         }
         if (p.sentAt() != 0) {
             nsp.core().observer().ackReceived(nsp.name(), System.nanoTime() - p.sentAt());
@@ -639,39 +561,15 @@ public final class DefaultSocket implements Socket {
     private static final Consumer<?>[] NO_ERROR = {};
     private static final DisconnectListener[] NO_DISCONNECT = {};
 
-    private static final Ack NO_ACK = new Ack() {
-        @Override
-        public boolean requested() {
-            return false;
-        }
-
-        @Override
-        public void send(Object... args) {
-        }
-    };
-
-    /** The acknowledgement of one event from the client; the first send wins. */
-    private final class ClientAck implements Ack {
-        private final long ackId;
-        private final AtomicBoolean sent = new AtomicBoolean();
-
-        ClientAck(long ackId) {
-            this.ackId = ackId;
-        }
-
-        @Override
-        public boolean requested() {
-            return true;
-        }
-
-        @Override
-        public void send(Object... args) {
-            if (sent.compareAndSet(false, true) && connected) {
-                List<EngineIoMessage> m = nsp.core().encoder().encode(PacketType.ACK, nsp.name(), ackId,
-                        Args.array(nsp.core().mapper(), args));
-                client.write(m, false);
-            }
-        }
+    /**
+     * Sends the acknowledgement the client asked for with an event ({@link ClientAck}).
+     *
+     * @param ackId the event's ack id
+     * @param args the answer's arguments
+     */
+    void writeAck(long ackId, Object[] args) {
+        client.write(nsp.core().encoder().encode(PacketType.ACK, nsp.name(), ackId,
+                Args.array(nsp.core().mapper(), args)), false);
     }
 
     // ------------------------------------------------------------ lifecycle
@@ -750,19 +648,7 @@ public final class DefaultSocket implements Socket {
         }
         cleanup();
         connected = false;
-        Map<Long, PendingAck> pending = acks;
-        if (pending != null) {
-            for (PendingAck p : pending.values()) {
-                if (p.timer() != null) {
-                    p.timer().cancel(false);
-                }
-                if (p.future() != null) {
-                    p.future().completeExceptionally(
-                            new CancellationException("socket disconnected: " + reason.reason()));
-                }
-            }
-            pending.clear();
-        }
+        acks.cancelAll("socket disconnected: " + reason.reason());
         for (DisconnectListener l : disconnectListeners) {
             fireDisconnect(l, reason);
         }

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What a new user of the API reaches for, seen on the wire by a raw WebSocket client: a socket found by id and
  * a private message through its own room, the two ways to end a connection, a catch-all that passes the event
- * on, arguments captured when emit is called, and acknowledgements that time out with what did arrive.
+ * on, arguments captured when emit is called, an acknowledgement answered once, and acknowledgements that time
+ * out with what did arrive.
  */
 class SocketApiTest {
 
@@ -62,6 +63,11 @@ class SocketApiTest {
                 s.emit("snap", list, bytes);
                 list.add("b");
                 bytes[0] = 9;
+            });
+            s.on("twice", (args, ack) -> {
+                ack.send("first");
+                ack.send("second");
+                s.emit("after");
             });
             s.on("ask", args -> s.timeout(Duration.ofMillis(200)).emitWithAck("question")
                     .whenComplete((v, e) -> outcome.complete(e != null ? e : v)));
@@ -150,6 +156,16 @@ class SocketApiTest {
             RawClient.Frame bin = c.read();
             assertEquals(0x2, bin.opcode());
             assertArrayEquals(new byte[] {1, 2}, bin.payload(), "the array was changed after emit returned");
+        }
+    }
+
+    @Test
+    void anAcknowledgementIsSentOnceHoweverOftenTheListenerCallsIt() throws Exception {
+        try (RawClient c = connected()) {
+            c.sendText("425[\"twice\"]");
+            assertEquals("435[\"first\"]", c.readText());
+            // the socket's packets keep their order: a second ACK would have come before this event
+            assertEquals("42[\"after\"]", c.readText());
         }
     }
 
