@@ -50,9 +50,6 @@ public final class EngineSession implements EngineIoSession {
 
     private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
-    /** How often a held long-poll is released with a noop while an upgrade is probed (reference: 100 ms). */
-    private static final long UPGRADE_CHECK_MILLIS = 100;
-
     private enum State { OPEN, CLOSING, CLOSED }
 
     private final String id;
@@ -81,10 +78,8 @@ public final class EngineSession implements EngineIoSession {
     private long bufferedBytes;
     private boolean flushScheduled;
 
-    private WebSocketTransport probe;
-    private boolean probed;
-    private ScheduledFuture<?> upgradeTimer;
-    private ScheduledFuture<?> upgradeCheck;
+    /** An upgrade to a WebSocket under way, or {@code null}. */
+    private ProbeUpgrade upgrade;
     private ScheduledFuture<?> closeTimer;
 
     private ScheduledFuture<?> heartbeatTimer; // protocol 3 only: protocol 4 uses the loop's Heartbeats
@@ -226,7 +221,7 @@ public final class EngineSession implements EngineIoSession {
     }
 
     private void sendIfWritable(List<EngineIoMessage> messages) {
-        if (state == State.OPEN && buffer == null && transport.writable() && probe == null) {
+        if (state == State.OPEN && buffer == null && transport.writable() && upgrade == null) {
             enqueue(messages);
         }
     }
@@ -593,14 +588,13 @@ public final class EngineSession implements EngineIoSession {
      * @param ws the new transport
      */
     public void onUpgradeRequest(WebSocketTransport ws) {
-        if (state != State.OPEN || transportName != Transport.POLLING || probe != null
+        if (state != State.OPEN || transportName != Transport.POLLING || upgrade != null
                 || !options.allowUpgrades()) {
             ws.close(false);
             return;
         }
-        probe = ws;
-        upgradeTimer = loop.schedule(() -> abortUpgrade("upgrade timeout"),
-                options.upgradeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        upgrade = new ProbeUpgrade(ws, loop, options.upgradeTimeout().toNanos(),
+                () -> abortUpgrade("upgrade timeout"));
     }
 
     /**
@@ -610,19 +604,15 @@ public final class EngineSession implements EngineIoSession {
      * @param packet the packet
      */
     public void onProbePacket(WebSocketTransport ws, EngineIoMessage packet) {
-        if (ws != probe) {
+        ProbeUpgrade u = upgrade;
+        if (u == null || ws != u.socket()) {
             ws.close(false);
             return;
         }
         PacketType type = Packets.type(packet);
-        if (type == PacketType.PING && Packets.hasData(packet, "probe") && !probed) {
-            probed = true;
-            ws.writeNow(Packets.PONG_PROBE);
-            // Release the held poll soon so the client can pause polling and complete the upgrade; not at
-            // once, as the reference does not either.
-            upgradeCheck = loop.scheduleAtFixedRate(this::releasePoll, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        } else if (type == PacketType.UPGRADE && probed) {
+        if (type == PacketType.PING && Packets.hasData(packet, "probe") && !u.probed()) {
+            u.answerProbe(loop, this::releasePoll);
+        } else if (type == PacketType.UPGRADE && u.probed()) {
             completeUpgrade(ws);
             if (state == State.CLOSING) {
                 closeNow(CloseReason.FORCED_CLOSE, "", false);
@@ -630,6 +620,10 @@ public final class EngineSession implements EngineIoSession {
         } else {
             abortUpgrade("unexpected packet during upgrade");
         }
+    }
+
+    private boolean isProbe(WebSocketTransport ws) {
+        return upgrade != null && upgrade.socket() == ws;
     }
 
     private void releasePoll() {
@@ -643,9 +637,8 @@ public final class EngineSession implements EngineIoSession {
     }
 
     private void completeUpgrade(WebSocketTransport ws) {
-        cancelUpgradeTimers();
-        probe = null;
-        probed = false;
+        upgrade.stop();
+        upgrade = null;
         SessionTransport old = transport;
         transport = ws;
         transportName = Transport.WEBSOCKET;
@@ -658,26 +651,17 @@ public final class EngineSession implements EngineIoSession {
         flush(); // what was queued for polling goes out on the WebSocket, in order
     }
 
+    /** Gives up the upgrade under way, if there is one, and tells the observer why; the probe is closed. */
     private void abortUpgrade(String why) {
+        ProbeUpgrade u = upgrade;
+        if (u == null) {
+            return; // nothing under way: nothing failed
+        }
+        upgrade = null;
+        u.stop();
         log.debug("session {}: upgrade aborted: {}", id, why);
         options.observer().upgradeFailed(why);
-        cancelUpgradeTimers();
-        if (probe != null) {
-            probe.close(false);
-        }
-        probe = null;
-        probed = false;
-    }
-
-    private void cancelUpgradeTimers() {
-        if (upgradeTimer != null) {
-            upgradeTimer.cancel(false);
-            upgradeTimer = null;
-        }
-        if (upgradeCheck != null) {
-            upgradeCheck.cancel(false);
-            upgradeCheck = null;
-        }
+        u.socket().close(false);
     }
 
     /**
@@ -689,7 +673,7 @@ public final class EngineSession implements EngineIoSession {
     public void onWebSocketPacket(WebSocketTransport ws, EngineIoMessage packet) {
         if (ws == transport) {
             onPacket(packet);
-        } else if (ws == probe) {
+        } else if (isProbe(ws)) {
             onProbePacket(ws, packet);
         } else {
             ws.close(false);
@@ -705,7 +689,7 @@ public final class EngineSession implements EngineIoSession {
     public void onWebSocketParseError(WebSocketTransport ws, String why) {
         if (ws == transport) {
             onParseError(why);
-        } else if (ws == probe) {
+        } else if (isProbe(ws)) {
             abortUpgrade(why);
         } else {
             ws.close(false);
@@ -730,7 +714,7 @@ public final class EngineSession implements EngineIoSession {
      * @param error whether it failed rather than closed
      */
     public void onWebSocketClosed(WebSocketTransport ws, boolean error) {
-        if (ws == probe) {
+        if (isProbe(ws)) {
             abortUpgrade("probe closed");
         } else if (ws == transport) {
             closeNow(error ? CloseReason.TRANSPORT_ERROR : CloseReason.TRANSPORT_CLOSE,

@@ -1,6 +1,7 @@
 package io.socketeer.engineio.internal.session;
 
 import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.EngineIoObserver;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.EngineIoServer;
 import io.socketeer.engineio.EngineIoSession;
@@ -27,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The upgrade from polling to WebSocket (conformance §4.8): probe, noop for the waiting poll, upgrade, and
- * the ways an upgrade is abandoned.
+ * The upgrade from polling to WebSocket (conformance §4.8): probe, noop for the waiting poll, upgrade, the
+ * ways an upgrade is abandoned, and which of them the observer hears of.
  *
  * <p>The session lives on the loop of connection {@code a}; the sockets run that loop's tasks whenever they
  * send or read ({@link WsConn#sessionOn}), as the session's work for them is queued there.
@@ -348,5 +349,42 @@ class EngineSessionUpgradeTest {
         a.runTasks();
         assertSame(CloseReason.TRANSPORT_CLOSE, listener.closeReason());
         assertEquals(400, a.get(Eio.poll(sid)).status());
+    }
+
+    private EngineIoSession last() {
+        List<EngineIoSession> opened = listener.opened();
+        return opened.get(opened.size() - 1);
+    }
+
+    @Test
+    void onlyAnUpgradeUnderWayThatIsAbandonedIsReportedAsFailed() {
+        List<String> failed = new ArrayList<>();
+        useOptions(EngineIoOptions.builder().observer(new EngineIoObserver() {
+            @Override
+            public void upgradeFailed(String reason) {
+                failed.add(reason);
+            }
+        }).build());
+
+        // a session that upgrades, then closes
+        String upgraded = handshake();
+        WsConn ws = probed(upgraded);
+        ws.sendText("5");
+        ws.close();
+        a.runTasks();
+        // a session that never tries, closed by the server
+        handshake();
+        last().close();
+        a.runTasks();
+        assertEquals(List.of(), failed, "no upgrade failed");
+
+        // a session whose probe gets something else than a probe
+        String abandoned = handshake();
+        WsConn early = probeSocket(Eio.websocket(abandoned));
+        early.sendText("4too early");
+        assertEquals(Kind.CLOSE, early.frame().kind());
+        last().close();
+        a.runTasks();
+        assertEquals(List.of("unexpected packet during upgrade"), failed, "one failure, not one per close");
     }
 }
