@@ -75,6 +75,23 @@ public interface Socket extends RemoteSocket, SocketEmitter {
     void on(String event, AckEventListener listener);
 
     /**
+     * Listens to the next occurrence of an event only: the listener is removed before it runs.
+     *
+     * @param event the event name
+     * @param listener the listener
+     */
+    void once(String event, EventListener listener);
+
+    /**
+     * Listens to the next occurrence of an event that may ask for an acknowledgement: the listener is removed
+     * before it runs.
+     *
+     * @param event the event name
+     * @param listener the listener
+     */
+    void once(String event, AckEventListener listener);
+
+    /**
      * Removes every listener of an event.
      *
      * @param event the event name
@@ -82,11 +99,40 @@ public interface Socket extends RemoteSocket, SocketEmitter {
     void off(String event);
 
     /**
+     * Removes a listener added with {@link #on(String, EventListener)} or {@link #once(String, EventListener)},
+     * found by identity (keep the reference you added); if it was added more than once, the last one added.
+     * Removing one that is not there does nothing.
+     *
+     * @param event the event name
+     * @param listener the listener
+     */
+    void off(String event, EventListener listener);
+
+    /**
+     * Removes a listener added with {@link #on(String, AckEventListener)} or
+     * {@link #once(String, AckEventListener)}, as {@link #off(String, EventListener)} does.
+     *
+     * @param event the event name
+     * @param listener the listener
+     */
+    void off(String event, AckEventListener listener);
+
+    /**
      * Sees every incoming event, before its own listeners.
      *
      * @param listener the listener
      */
     void onAny(AnyListener listener);
+
+    /**
+     * Removes a listener added with {@link #onAny}, found by identity (the last one added, if added twice).
+     *
+     * @param listener the listener
+     */
+    void offAny(AnyListener listener);
+
+    /** Removes every listener added with {@link #onAny}. */
+    void offAny();
 
     /**
      * Adds a middleware that checks every incoming event after the {@code onAny} listeners and before the
@@ -110,6 +156,16 @@ public interface Socket extends RemoteSocket, SocketEmitter {
      * @param listener the listener
      */
     void onAnyOutgoing(AnyListener listener);
+
+    /**
+     * Removes a listener added with {@link #onAnyOutgoing}, found by identity.
+     *
+     * @param listener the listener
+     */
+    void offAnyOutgoing(AnyListener listener);
+
+    /** Removes every listener added with {@link #onAnyOutgoing}. */
+    void offAnyOutgoing();
 
     /**
      * Learns that the socket is about to leave (it is still in its rooms).

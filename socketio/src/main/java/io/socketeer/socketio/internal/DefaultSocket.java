@@ -200,6 +200,16 @@ public final class DefaultSocket implements Socket {
     }
 
     @Override
+    public void once(String event, EventListener listener) {
+        addListener(event, OnceListener.of(this, event, Objects.requireNonNull(listener, "listener")));
+    }
+
+    @Override
+    public void once(String event, AckEventListener listener) {
+        addListener(event, OnceListener.of(this, event, Objects.requireNonNull(listener, "listener")));
+    }
+
+    @Override
     public void off(String event) {
         synchronized (this) {
             listeners = ListenerTable.without(listeners, event);
@@ -207,8 +217,39 @@ public final class DefaultSocket implements Socket {
     }
 
     @Override
+    public void off(String event, EventListener listener) {
+        removeAdded(event, listener);
+    }
+
+    @Override
+    public void off(String event, AckEventListener listener) {
+        removeAdded(event, listener);
+    }
+
+    /** Removes a listener the application added, with {@code on} or {@code once}. */
+    private synchronized void removeAdded(String event, Object listener) {
+        listeners = ListenerTable.without(listeners, event,
+                l -> l == listener || l instanceof OnceListener once && once.original() == listener);
+    }
+
+    /** Removes this very listener (a once listener that fired). */
+    synchronized void removeListener(String event, Object listener) {
+        listeners = ListenerTable.without(listeners, event, l -> l == listener);
+    }
+
+    @Override
     public synchronized void onAny(AnyListener listener) {
         anyListeners = concat(anyListeners, new AnyListener[] {Objects.requireNonNull(listener)});
+    }
+
+    @Override
+    public synchronized void offAny(AnyListener listener) {
+        anyListeners = withoutLast(anyListeners, listener);
+    }
+
+    @Override
+    public synchronized void offAny() {
+        anyListeners = NO_ANY;
     }
 
     @Override
@@ -233,6 +274,16 @@ public final class DefaultSocket implements Socket {
     }
 
     @Override
+    public synchronized void offAnyOutgoing(AnyListener listener) {
+        anyOutgoing = withoutLast(anyOutgoing, listener);
+    }
+
+    @Override
+    public synchronized void offAnyOutgoing() {
+        anyOutgoing = NO_ANY;
+    }
+
+    @Override
     public synchronized void onDisconnecting(DisconnectListener listener) {
         disconnecting = concat(disconnecting, new DisconnectListener[] {Objects.requireNonNull(listener)});
     }
@@ -241,6 +292,18 @@ public final class DefaultSocket implements Socket {
     public synchronized void onDisconnect(DisconnectListener listener) {
         disconnectListeners = concat(disconnectListeners,
                 new DisconnectListener[] {Objects.requireNonNull(listener)});
+    }
+
+    /** @return the array without the last occurrence of an element, or the same array */
+    private static <T> T[] withoutLast(T[] a, T element) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i] == element) {
+                T[] rest = Arrays.copyOf(a, a.length - 1);
+                System.arraycopy(a, i + 1, rest, i, rest.length - i);
+                return rest;
+            }
+        }
+        return a;
     }
 
     private static <T> T[] concat(T[] a, T[] b) {

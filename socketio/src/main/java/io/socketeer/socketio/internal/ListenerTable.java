@@ -3,6 +3,7 @@ package io.socketeer.socketio.internal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The event listeners of a socket as an immutable value, replaced on every change (listeners are added rarely,
@@ -69,6 +70,37 @@ final class ListenerTable {
         Map<String, Object> map = toMap(table);
         map.remove(event);
         return of(map);
+    }
+
+    /**
+     * Returns the table without one listener of an event: the last added of those that match, as Node's
+     * {@code removeListener} takes the most recently added instance.
+     *
+     * @param table a table
+     * @param event the event name
+     * @param matches which listeners to remove one of
+     * @return the new table, or the same one if no listener matched
+     */
+    static Object without(Object table, String event, Predicate<Object> matches) {
+        Object old = get(table, event);
+        if (old == null) {
+            return table;
+        }
+        if (!(old instanceof Object[] several)) {
+            return matches.test(old) ? without(table, event) : table;
+        }
+        for (int i = several.length - 1; i >= 0; i--) {
+            if (matches.test(several[i])) {
+                if (several.length == 2) {
+                    return put(table, event, several[1 - i]);
+                }
+                Object[] rest = new Object[several.length - 1];
+                System.arraycopy(several, 0, rest, 0, i);
+                System.arraycopy(several, i + 1, rest, i, rest.length - i);
+                return put(table, event, rest);
+            }
+        }
+        return table;
     }
 
     private static Object put(Object table, String event, Object entry) {

@@ -57,4 +57,23 @@ class ListenerTableTest {
         Object t = ListenerTable.with(ListenerTable.EMPTY, "a", new Object());
         assertSame(t, ListenerTable.without(t, "b"));
     }
+
+    @Test
+    void removingOneListenerTakesTheLastThatMatchesAndKeepsTheOthersInOrder() {
+        Object a = new Object();
+        Object b = new Object();
+        Object t = ListenerTable.with(ListenerTable.EMPTY, "chat", a);
+        t = ListenerTable.with(t, "chat", b);
+        t = ListenerTable.with(t, "chat", a);
+        t = ListenerTable.with(t, "other", b);
+        Object fewer = ListenerTable.without(t, "chat", l -> l == a);
+        assertArrayEquals(new Object[] {a, b}, (Object[]) ListenerTable.get(fewer, "chat"));
+        Object two = ListenerTable.without(fewer, "chat", l -> l == a);
+        assertSame(b, ListenerTable.get(two, "chat"), "one left is a listener, not an array");
+        Object none = ListenerTable.without(two, "chat", l -> l == b);
+        assertNull(ListenerTable.get(none, "chat"));
+        assertSame(b, ListenerTable.get(none, "other"));
+        assertSame(none, ListenerTable.without(none, "chat", l -> true));
+        assertSame(two, ListenerTable.without(two, "chat", l -> l == a), "not there: the same table");
+    }
 }
