@@ -31,6 +31,8 @@ public final class EngineIoOptions {
     private final boolean allowEio3;
     private final CorsOptions cors;
     private final AllowRequest allowRequest;
+    private final SessionCookie cookie;
+    private final InitialHeaders initialHeaders;
     private final int maxHttpHeaderSize;
     private final int maxUrlLength;
     private final long maxBufferedBytes;
@@ -53,6 +55,8 @@ public final class EngineIoOptions {
         this.allowEio3 = b.allowEio3;
         this.cors = b.cors;
         this.allowRequest = b.allowRequest;
+        this.cookie = b.cookie;
+        this.initialHeaders = b.initialHeaders;
         this.maxHttpHeaderSize = b.maxHttpHeaderSize;
         this.maxUrlLength = b.maxUrlLength;
         this.maxBufferedBytes = b.maxBufferedBytes;
@@ -100,6 +104,8 @@ public final class EngineIoOptions {
         b.allowEio3 = allowEio3;
         b.cors = cors;
         b.allowRequest = allowRequest;
+        b.cookie = cookie;
+        b.initialHeaders = initialHeaders;
         b.maxHttpHeaderSize = maxHttpHeaderSize;
         b.maxUrlLength = maxUrlLength;
         b.maxBufferedBytes = maxBufferedBytes;
@@ -179,6 +185,16 @@ public final class EngineIoOptions {
         return allowRequest;
     }
 
+    /** @return the cookie naming a new session's id in its handshake's answer, or {@code null} (the default) */
+    public SessionCookie cookie() {
+        return cookie;
+    }
+
+    /** @return the hook that adds headers to a handshake's answer, or {@code null} */
+    public InitialHeaders initialHeaders() {
+        return initialHeaders;
+    }
+
     /** @return what learns of refused handshakes and failed upgrades ({@link EngineIoObserver#NONE} by default) */
     public EngineIoObserver observer() {
         return observer;
@@ -255,6 +271,8 @@ public final class EngineIoOptions {
         private boolean allowEio3;
         private CorsOptions cors;
         private AllowRequest allowRequest;
+        private SessionCookie cookie;
+        private InitialHeaders initialHeaders;
         private int maxHttpHeaderSize = 16 * 1024;
         private int maxUrlLength = 16 * 1024;
         private long maxBufferedBytes = 4L * 1024 * 1024;
@@ -389,6 +407,31 @@ public final class EngineIoOptions {
          */
         public Builder allowRequest(AllowRequest value) {
             allowRequest = value;
+            return this;
+        }
+
+        /**
+         * Sets the cookie that names a new session's id in the answer to its handshake (off by default, as in
+         * the reference), e.g. {@code SessionCookie.defaults()} for {@code io=<sid>; Path=/; HttpOnly;
+         * SameSite=Lax}, for load balancers that pin a client to its server by cookie.
+         *
+         * @param value the cookie, or {@code null} for none
+         * @return this builder
+         */
+        public Builder cookie(SessionCookie value) {
+            cookie = value;
+            return this;
+        }
+
+        /**
+         * Sets a hook that adds headers to the answer to each handshake (the reference's
+         * {@code initial_headers}).
+         *
+         * @param value the hook, or {@code null}
+         * @return this builder
+         */
+        public Builder initialHeaders(InitialHeaders value) {
+            initialHeaders = value;
             return this;
         }
 

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +23,13 @@ class HelloTest {
         try {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling";
-            String open = get(http, base);
+            HttpResponse<String> handshake = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String open = handshake.body();
             assertTrue(open.startsWith("0{\"sid\":\""), open);
             String sid = open.substring(9, open.indexOf('"', 9));
+            assertEquals("io=" + sid + "; Path=/; HTTPOnly; SameSite=Lax",
+                    handshake.headers().firstValue("set-cookie").orElse(null));
             String session = base + "&sid=" + sid;
 
             assertEquals("ok", post(http, session, "40"));
@@ -34,6 +40,13 @@ class HelloTest {
             assertEquals("432[42]", get(http, session));
             assertEquals("ok", post(http, session, "423[\"add\",0.5,0.25]"));
             assertEquals("433[0.75]", get(http, session));
+
+            post(http, session, "424[\"hello\",\"a\"]\u001e425[\"hello\",\"b\"]\u001e426[\"echo\",\"x\"]");
+            List<String> answers = new ArrayList<>();
+            for (int polls = 0; polls < 5 && !answers.contains("436[\"x\"]"); polls++) {   // the echo comes last
+                answers.addAll(List.of(get(http, session).split("\u001e")));
+            }
+            assertEquals(List.of("434[\"hello a\"]", "436[\"x\"]"), answers, "the second greeting had no listener");
 
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/socket.io/socket.io.min.js")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());

@@ -2,10 +2,12 @@ package io.socketeer.engineio.internal;
 
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -19,6 +21,8 @@ import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.EngineIoObserver;
 import io.socketeer.engineio.EngineIoOptions;
 import io.socketeer.engineio.HandshakeRequest;
+import io.socketeer.engineio.InitialHeaders;
+import io.socketeer.engineio.SessionCookie;
 import io.socketeer.engineio.RandomIds;
 import io.socketeer.engineio.Transport;
 import io.socketeer.engineio.internal.session.EngineSession;
@@ -259,15 +263,17 @@ public final class EngineCore {
         }
         EventLoop loop = ex.ctx().channel().eventLoop();
         String id = ids.next();
+        HttpHeaders initial = initialHeaders(handshake, id);
         if (upgrade) {
             webSockets.accept(ex, handshake.protocolVersion(), ws -> {
                 EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
                         listener, ws, forget, heartbeats(loop));
                 sessions.put(id, session);
                 return session;
-            }, EngineSession::openPacket, (session, ws) -> session.start());
+            }, EngineSession::openPacket, (session, ws) -> session.start(), initial);
             return;
         }
+        ex.responseHeaders(initial);
         PollingTransport polling = new PollingTransport(handshake.protocolVersion(), handshake.query(), options.cors(),
                 options.httpCompression() ? options.compressionThreshold() : -1);
         EngineSession session = new EngineSession(id, handshake.protocolVersion(), loop, handshake, options,
@@ -281,10 +287,39 @@ public final class EngineCore {
         session.start();
     }
 
+    /**
+     * The headers a handshake's answer gets besides the protocol's: the session cookie and what the application's
+     * hook adds. A hook that fails is logged and its headers dropped; the handshake goes on.
+     *
+     * @return the headers, or {@code null} for none
+     */
+    private HttpHeaders initialHeaders(HandshakeRequest handshake, String id) {
+        SessionCookie cookie = options.cookie();
+        InitialHeaders hook = options.initialHeaders();
+        if (cookie == null && hook == null) {
+            return null;
+        }
+        HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+        if (cookie != null) {
+            headers.add(HttpHeaderNames.SET_COOKIE, cookie.encode(id));
+        }
+        if (hook != null) {
+            HttpHeaders added = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+            try {
+                hook.add(handshake, id, added);
+                headers.add(added);
+            } catch (RuntimeException e) {
+                log.warn("initialHeaders hook failed; the handshake is answered without its headers", e);
+            }
+        }
+        return headers.isEmpty() ? null : headers;
+    }
+
     private void upgradeSession(HttpExchange ex, EngineSession session) {
         // Ready runs on the session's loop already: take the probe at once, so that a first frame read before
         // queued tasks run (socket on the same loop) finds it.
-        webSockets.accept(ex, session.protocolVersion(), ws -> session, s -> null, (s, ws) -> s.onUpgradeRequest(ws));
+        webSockets.accept(ex, session.protocolVersion(), ws -> session, s -> null, (s, ws) -> s.onUpgradeRequest(ws),
+                null);
     }
 
     private void fail(HttpExchange ex, boolean upgrade, int code, String message) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -74,9 +75,10 @@ final class WebSocketAcceptor {
      * @param factory makes or finds the session, given the transport
      * @param greeting the packet sent with the handshake's answer (the open packet of a new session), or null
      * @param ready    called once the answer is written
+     * @param extra    headers to add to the answer (validated), or {@code null}
      */
     void accept(HttpExchange ex, int protocol, SessionFactory factory,
-                Function<EngineSession, EngineIoMessage> greeting, Ready ready) {
+                Function<EngineSession, EngineIoMessage> greeting, Ready ready, HttpHeaders extra) {
         ChannelHandlerContext ctx = ex.ctx();
         FullHttpRequest req = ex.request();
         String version = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
@@ -98,7 +100,7 @@ final class WebSocketAcceptor {
                 EngineSession session = factory.bind(ws);
                 EngineIoMessage first = greeting.apply(session);
                 WebSocketUpgrade.switchProtocols(ctx, key,
-                        EngineIoWebSocketHandler.onBytes(session, ws, options.maxPayload()),
+                        EngineIoWebSocketHandler.onBytes(session, ws, options.maxPayload()), extra,
                         first == null ? null : (ByteBuf) ws.encoded(first), whenWritten(session, ws, ready));
                 return;
             }
@@ -112,7 +114,7 @@ final class WebSocketAcceptor {
             ChannelPipeline p = ctx.pipeline();
             ChannelFuture handshake;
             try {
-                handshake = handshaker.handshake(ctx.channel(), req);
+                handshake = handshaker.handshake(ctx.channel(), req, extra, ctx.channel().newPromise());
             } catch (WebSocketHandshakeException e) {
                 // Refused before it changed the pipeline (no Sec-WebSocket-Key): answered like the reference,
                 // and before a session exists, so none is left behind.

@@ -1,5 +1,7 @@
 package io.socketeer.spring.boot;
 
+import io.socketeer.engineio.SessionCookie;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -76,6 +78,8 @@ public class SocketeerProperties {
     private String adapter = "memory";
 
     private final Cors cors = new Cors();
+
+    private final Cookie cookie = new Cookie();
 
     private final Recovery connectionStateRecovery = new Recovery();
 
@@ -268,6 +272,11 @@ public class SocketeerProperties {
         return cors;
     }
 
+    /** @return the session cookie settings */
+    public Cookie getCookie() {
+        return cookie;
+    }
+
     /** @return the connection state recovery settings */
     public Recovery getConnectionStateRecovery() {
         return connectionStateRecovery;
@@ -320,6 +329,78 @@ public class SocketeerProperties {
         /** @param allowCredentials whether credentials are allowed */
         public void setAllowCredentials(boolean allowCredentials) {
             this.allowCredentials = allowCredentials;
+        }
+    }
+
+    /**
+     * The cookie that names a new session's id in its handshake's answer, for load balancers that pin a client to
+     * its server by cookie. Off unless a name is set.
+     */
+    public static class Cookie {
+
+        /** The cookie's name, e.g. io (the reference's); none by default, which sets no cookie. */
+        private String name;
+
+        /** The cookie's Path. */
+        private String path = "/";
+
+        /** Whether page scripts may not read it. */
+        private boolean httpOnly = true;
+
+        /** Whether the browser sends it over HTTPS only. */
+        private boolean secure = false;
+
+        /** Its SameSite attribute: strict, lax or none (none needs secure). */
+        private SessionCookie.SameSite sameSite = SessionCookie.SameSite.LAX;
+
+        /** @return the name, or null for no cookie */
+        public String getName() {
+            return name;
+        }
+
+        /** @param name the name */
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        /** @return the path */
+        public String getPath() {
+            return path;
+        }
+
+        /** @param path the path */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /** @return whether HttpOnly */
+        public boolean isHttpOnly() {
+            return httpOnly;
+        }
+
+        /** @param httpOnly whether HttpOnly */
+        public void setHttpOnly(boolean httpOnly) {
+            this.httpOnly = httpOnly;
+        }
+
+        /** @return whether Secure */
+        public boolean isSecure() {
+            return secure;
+        }
+
+        /** @param secure whether Secure */
+        public void setSecure(boolean secure) {
+            this.secure = secure;
+        }
+
+        /** @return the SameSite attribute */
+        public SessionCookie.SameSite getSameSite() {
+            return sameSite;
+        }
+
+        /** @param sameSite the SameSite attribute */
+        public void setSameSite(SessionCookie.SameSite sameSite) {
+            this.sameSite = sameSite;
         }
     }
 

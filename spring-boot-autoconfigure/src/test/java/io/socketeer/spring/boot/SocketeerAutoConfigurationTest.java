@@ -47,6 +47,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(e.maxPayload()).isEqualTo(1_000_000);
             assertThat(e.transports()).isEqualTo(EnumSet.allOf(Transport.class));
             assertThat(e.cors()).isNull();
+            assertThat(e.cookie()).as("no session cookie, as in the reference").isNull();
             assertThat(e.perMessageDeflate()).isFalse();
             assertThat(e.allowEio3()).as("Engine.IO v3 off, as in the reference").isFalse();
             assertThat(o.connectionStateRecovery()).isNull();
@@ -92,7 +93,8 @@ class SocketeerAutoConfigurationTest {
                 "socketeer.connection-state-recovery.max-disconnection-duration=30s",
                 "socketeer.connection-state-recovery.skip-middlewares=false", "socketeer.per-message-deflate=true",
                 "socketeer.http-compression=false", "socketeer.serve-client=false", "socketeer.connect-timeout=7s",
-                "socketeer.handlers-on-event-loop=true", "socketeer.parser=msgpack").run(ctx -> {
+                "socketeer.handlers-on-event-loop=true", "socketeer.parser=msgpack", "socketeer.cookie.name=lb",
+                "socketeer.cookie.same-site=strict", "socketeer.cookie.secure=true").run(ctx -> {
             SocketIoOptions o = ctx.getBean(SocketIoServer.class).options();
             EngineIoOptions e = o.engine();
             assertThat(e.path()).isEqualTo("/io/");
@@ -105,6 +107,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(e.cors().allows("https://b.example")).isTrue();
             assertThat(e.cors().allows("https://c.example")).isFalse();
             assertThat(e.cors().credentials()).isTrue();
+            assertThat(e.cookie().encode("x")).isEqualTo("lb=x; Path=/; Secure; HTTPOnly; SameSite=Strict");
             assertThat(e.perMessageDeflate()).isTrue();
             assertThat(e.httpCompression()).isFalse();
             assertThat(o.connectionStateRecovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));
@@ -128,6 +131,8 @@ class SocketeerAutoConfigurationTest {
                 assertThat(ctx).getFailure().hasStackTraceContaining("unknown transport 'carrier-pigeon'"));
         runner.withPropertyValues("socketeer.parser=xml").run(ctx ->
                 assertThat(ctx).getFailure().hasStackTraceContaining("unknown parser 'xml'"));
+        runner.withPropertyValues("socketeer.cookie.name=my cookie").run(ctx ->
+                assertThat(ctx).getFailure().hasStackTraceContaining("socketeer.cookie.name: not a cookie name"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Answers a WebSocket opening handshake (RFC 6455 §4.2.2) when no extension is negotiated, without Netty's
@@ -28,6 +31,8 @@ public final class WebSocketUpgrade {
     private static final byte[] HEAD = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final short COLON_SPACE = (':' << 8) | ' ';
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-1");
@@ -68,11 +73,12 @@ public final class WebSocketUpgrade {
      * @param http the context of the handler that read the upgrade request; on its event loop
      * @param key the client's {@code Sec-WebSocket-Key}
      * @param handler the handler that reads the socket from now on
+     * @param extra headers to add to the answer (validated), or {@code null}
      * @param first the first packet's frame, or {@code null}; handed over
      * @param written told once the answer and the packet are written
      */
     public static void switchProtocols(ChannelHandlerContext http, String key, EngineIoWebSocketHandler handler,
-                                       ByteBuf first, ChannelFutureListener written) {
+                                       HttpHeaders extra, ByteBuf first, ChannelFutureListener written) {
         Channel channel = http.channel();
         ChannelPipeline p = http.pipeline();
         HttpServerCodec codec = p.get(HttpServerCodec.class);
@@ -89,7 +95,15 @@ public final class WebSocketUpgrade {
         codec.removeOutboundHandler(); // the HTTP encoder would refuse bytes
         byte[] accept = accept(key).getBytes(StandardCharsets.US_ASCII);
         ByteBuf answer = channel.alloc().buffer(HEAD.length + accept.length + END.length)
-                .writeBytes(HEAD).writeBytes(accept).writeBytes(END);
+                .writeBytes(HEAD).writeBytes(accept);
+        if (extra != null) {
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = extra.iteratorCharSequence(); it.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> h = it.next();
+                answer.writeShort(CRLF).writeCharSequence(h.getKey(), StandardCharsets.US_ASCII);
+                answer.writeShort(COLON_SPACE).writeCharSequence(h.getValue(), StandardCharsets.ISO_8859_1);
+            }
+        }
+        answer.writeBytes(END);
         if (first != null) {
             channel.write(answer, channel.voidPromise());
             answer = first;

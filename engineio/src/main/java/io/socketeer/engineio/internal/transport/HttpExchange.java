@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class HttpExchange {
     private final Map<String, String> query;
     private final boolean keepAlive;
     private boolean answered;
+    private HttpHeaders responseHeaders;
 
     /**
      * Creates the exchange.
@@ -62,6 +64,20 @@ public final class HttpExchange {
     /** @return the {@code Origin} header, or {@code null} */
     public String origin() {
         return request.headers().get(HttpHeaderNames.ORIGIN);
+    }
+
+    /**
+     * Adds headers to the answer (a handshake's initial headers).
+     *
+     * @param headers the headers, or {@code null}
+     */
+    public void responseHeaders(HttpHeaders headers) {
+        responseHeaders = headers;
+    }
+
+    /** @return the headers to add to the answer, or {@code null} */
+    HttpHeaders responseHeaders() {
+        return responseHeaders;
     }
 
     /**

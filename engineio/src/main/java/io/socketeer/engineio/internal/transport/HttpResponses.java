@@ -243,6 +243,9 @@ public final class HttpResponses {
     }
 
     private static void write(HttpExchange ex, FullHttpResponse res) {
+        if (ex.responseHeaders() != null) {
+            res.headers().add(ex.responseHeaders());
+        }
         if (ex.keepAlive()) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ex.ctx().writeAndFlush(res, ex.ctx().voidPromise());

@@ -2,6 +2,7 @@ package io.socketeer.spring.boot.internal;
 
 import io.socketeer.engineio.CorsOptions;
 import io.socketeer.engineio.EngineIoOptions;
+import io.socketeer.engineio.SessionCookie;
 import io.socketeer.engineio.Transport;
 import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.SocketIoOptions;
@@ -48,6 +49,15 @@ public final class SocketIoOptionsFactory {
                 .allowEio3(properties.isAllowEio3())
                 .perMessageDeflate(properties.isPerMessageDeflate())
                 .httpCompression(properties.isHttpCompression());
+        SocketeerProperties.Cookie cookie = properties.getCookie();
+        if (cookie.getName() != null && !cookie.getName().isBlank()) {
+            try {
+                engine.cookie(SessionCookie.named(cookie.getName().strip()).path(cookie.getPath())
+                        .httpOnly(cookie.isHttpOnly()).secure(cookie.isSecure()).sameSite(cookie.getSameSite()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("socketeer.cookie.name: " + e.getMessage(), e);
+            }
+        }
         CorsOptions cors = cors(properties.getCors());
         if (cors != null) {
             engine.cors(cors);
