@@ -37,6 +37,7 @@ public final class SocketIoOptions {
     private final boolean serveClient;
     private final int ioThreads;
     private final int maxNamespacesPerConnection;
+    private final boolean cleanupEmptyChildNamespaces;
     private final int maxPendingAcks;
     private final int maxQueuedEvents;
     private final ConnectionStateRecovery recovery;
@@ -54,6 +55,7 @@ public final class SocketIoOptions {
         this.serveClient = b.serveClient;
         this.ioThreads = b.ioThreads;
         this.maxNamespacesPerConnection = b.maxNamespacesPerConnection;
+        this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
         this.maxPendingAcks = b.maxPendingAcks;
         this.maxQueuedEvents = b.maxQueuedEvents;
         this.recovery = b.recovery;
@@ -127,6 +129,14 @@ public final class SocketIoOptions {
     }
 
     /**
+     * @return whether a child of a dynamic namespace is removed once no socket is in it or joining it (default
+     *         false, as in the reference)
+     */
+    public boolean cleanupEmptyChildNamespaces() {
+        return cleanupEmptyChildNamespaces;
+    }
+
+    /**
      * @return the most acknowledgements a socket may owe the server (default 10,000); past it
      *         {@code emitWithAck} fails at once instead of keeping more state
      */
@@ -175,6 +185,7 @@ public final class SocketIoOptions {
         private int ioThreads;
         private ConnectionStateRecovery recovery;
         private int maxNamespacesPerConnection = 100;
+        private boolean cleanupEmptyChildNamespaces;
         private int maxPendingAcks = 10_000;
         private int maxQueuedEvents = 10_000;
         private SocketIoParser parser;
@@ -333,6 +344,21 @@ public final class SocketIoOptions {
          */
         public Builder maxNamespacesPerConnection(int value) {
             maxNamespacesPerConnection = positive(value);
+            return this;
+        }
+
+        /**
+         * Removes a child of a dynamic namespace once its last socket has left and no connection is joining it
+         * (the reference's {@code cleanupEmptyChildNamespaces}), with its adapter: its middlewares and listeners
+         * added on the child itself go with it, the parent's apply again to the child made when a client next
+         * asks for the name. Off by default, as in the reference; turn it on when the names a dynamic namespace
+         * accepts are many (one per document, per workspace), so that they do not pile up.
+         *
+         * @param value whether to remove empty children
+         * @return this builder
+         */
+        public Builder cleanupEmptyChildNamespaces(boolean value) {
+            cleanupEmptyChildNamespaces = value;
             return this;
         }
 

@@ -7,8 +7,10 @@ import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.Socket;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,7 +24,9 @@ public final class NamespaceObserver {
     private final Namespace admin;
     private final boolean verbose;
     private final Clock clock;
-    private final Set<Namespace> observed = ConcurrentHashMap.newKeySet();
+    // weakly: a child of a dynamic namespace removed once empty (cleanupEmptyChildNamespaces) must not stay here
+    private final Set<Namespace> observed =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** In development mode: each connected socket and the transport the UI last heard of. */
     private final Map<Socket, Transport> transports = new ConcurrentHashMap<>();
 

@@ -191,6 +191,7 @@ public final class Client {
         if (sockets().size() + connecting.size() >= core.options().maxNamespacesPerConnection()) {
             ObjectNode err = JsonNodeFactory.instance.objectNode().put("message", "Too many namespaces");
             write(core.encoder().encode(PacketType.CONNECT_ERROR, name, -1, err), false);
+            ns.joinEnded();
             return;
         }
         addConnecting(name);

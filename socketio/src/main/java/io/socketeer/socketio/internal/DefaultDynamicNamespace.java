@@ -49,6 +49,10 @@ public final class DefaultDynamicNamespace extends DelegatingBroadcastOperator i
         return child;
     }
 
+    void removeChild(DefaultNamespace child) {
+        children.remove(child);
+    }
+
     List<Middleware> middlewares() {
         return middlewares;
     }

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -59,6 +60,7 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private final Map<String, List<AckEventListener>> serverSideListeners = new ConcurrentHashMap<>();
     private final Executor serverSideExecutor;
     private final AtomicBoolean announced = new AtomicBoolean();
+    private final AtomicInteger joining = new AtomicInteger(); // a child's connections between resolve and joined
 
     /** Event names the reference refuses in {@code serverSideEmit}: they mean something else on a namespace. */
     private static final Set<String> RESERVED_SERVER_SIDE = Set.of("connect", "connection", "new_namespace");
@@ -77,6 +79,35 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     /** @return the core */
     public SocketIoCore core() {
         return core;
+    }
+
+    /** @return the dynamic namespace this is a child of, or {@code null} */
+    DefaultDynamicNamespace parent() {
+        return parent;
+    }
+
+    /** A connection starts joining this child; counted by the registry when it resolves the name. */
+    void joinStarted() {
+        joining.incrementAndGet();
+    }
+
+    /** A connection stopped joining: it joined, was refused, or went away. */
+    void joinEnded() {
+        if (parent != null) {
+            joining.decrementAndGet();
+            removeIfEmpty();
+        }
+    }
+
+    /** @return whether no socket is in this namespace and none is joining it */
+    boolean idle() {
+        return joining.get() == 0 && sockets.isEmpty();
+    }
+
+    private void removeIfEmpty() {
+        if (parent != null && core.options().cleanupEmptyChildNamespaces() && idle()) {
+            core.namespaces().removeIfIdle(this);
+        }
     }
 
     /** @return {@code true} the first time only: whoever gets it tells the namespace creation listeners */
@@ -261,6 +292,7 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private void runMiddleware(DefaultSocket socket, List<Middleware> chain, int index) {
         if (!socket.client().isOpen()) {
             socket.client().connectAborted(name);
+            joinEnded();
             return;
         }
         if (index == chain.size()) {
@@ -279,7 +311,10 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
             @Override
             public void fail(String message, Object data) {
                 if (done.compareAndSet(false, true)) {
-                    socket.executor().execute(() -> socket.client().connectRefused(socket, message, data));
+                    socket.executor().execute(() -> {
+                        socket.client().connectRefused(socket, message, data);
+                        joinEnded();
+                    });
                 }
             }
         };
@@ -294,9 +329,11 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private void doConnect(DefaultSocket socket) {
         if (!socket.client().isOpen() || !socket.client().connected(socket)) {
             socket.client().connectAborted(name);
+            joinEnded();
             return;
         }
         sockets.put(socket.id(), socket);
+        joinEnded();
         core.observer().socketConnected(name);
         socket.onConnected();
         if (parent != null) {
@@ -320,6 +357,7 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     void remove(DefaultSocket socket) {
         if (sockets.remove(socket.id(), socket)) {
             core.observer().socketDisconnected(name);
+            removeIfEmpty();
         }
     }
 

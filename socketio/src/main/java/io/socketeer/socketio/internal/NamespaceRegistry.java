@@ -77,15 +77,48 @@ public final class NamespaceRegistry {
      */
     public DefaultNamespace resolve(String name) {
         DefaultNamespace existing = namespaces.get(name);
-        if (existing != null) {
+        if (existing != null && existing.parent() == null) {
             return existing;
         }
+        DefaultDynamicNamespace parent = existing != null ? existing.parent() : accepting(name);
+        if (parent == null) {
+            return null;
+        }
+        // A child counts the connections joining it, in the same atomic step that finds or makes it, so that
+        // removing it once empty (removeIfIdle, under the same key) cannot take it from under one of them.
+        return created(namespaces.compute(name, (k, v) -> {
+            DefaultNamespace ns = v != null ? v : parent.createChild(k);
+            ns.joinStarted();
+            return ns;
+        }));
+    }
+
+    private DefaultDynamicNamespace accepting(String name) {
         for (DefaultDynamicNamespace d : dynamic) {
             if (d.accepts(name)) {
-                return created(namespaces.computeIfAbsent(name, k -> d.createChild(k)));
+                return d;
             }
         }
         return null;
+    }
+
+    /**
+     * Removes a child of a dynamic namespace if no socket is in it and no connection is joining it, and closes
+     * its adapter.
+     *
+     * @param child the child
+     */
+    void removeIfIdle(DefaultNamespace child) {
+        namespaces.computeIfPresent(child.name(), (k, v) -> {
+            if (v != child || !child.idle()) {
+                return v;
+            }
+            // Closed under the name's key, before a child of the same name can be made (resolve makes it under
+            // that key too): a cluster adapter drops its channels before the new one subscribes to them.
+            child.parent().removeChild(child);
+            child.adapter().close();
+            return null;
+        });
     }
 
     /** @return the namespaces that exist now */

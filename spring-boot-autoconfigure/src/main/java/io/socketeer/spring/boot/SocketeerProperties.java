@@ -59,6 +59,9 @@ public class SocketeerProperties {
     /** Whether the JavaScript client bundle is served at {path}socket.io.js. */
     private boolean serveClient = true;
 
+    /** Whether a child of a dynamic namespace is removed once its last socket has left. */
+    private boolean cleanupEmptyChildNamespaces = false;
+
     /**
      * Whether WebSocket frames are compressed (permessage-deflate). Own-port mode only: in the same-port mode
      * the HTTP server's pipeline is shared with the application's own WebSocket endpoints.
@@ -215,6 +218,16 @@ public class SocketeerProperties {
     /** @param serveClient whether the client bundle is served */
     public void setServeClient(boolean serveClient) {
         this.serveClient = serveClient;
+    }
+
+    /** @return whether empty children of dynamic namespaces are removed */
+    public boolean isCleanupEmptyChildNamespaces() {
+        return cleanupEmptyChildNamespaces;
+    }
+
+    /** @param cleanupEmptyChildNamespaces whether empty children of dynamic namespaces are removed */
+    public void setCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+        this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     }
 
     /** @return whether WebSocket frames are compressed */

@@ -53,6 +53,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(o.connectionStateRecovery()).isNull();
             assertThat(o.parser()).isNull();
             assertThat(o.serveClient()).isTrue();
+            assertThat(o.cleanupEmptyChildNamespaces()).isFalse();
             assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(45));
         });
     }
@@ -94,7 +95,8 @@ class SocketeerAutoConfigurationTest {
                 "socketeer.connection-state-recovery.skip-middlewares=false", "socketeer.per-message-deflate=true",
                 "socketeer.http-compression=false", "socketeer.serve-client=false", "socketeer.connect-timeout=7s",
                 "socketeer.handlers-on-event-loop=true", "socketeer.parser=msgpack", "socketeer.cookie.name=lb",
-                "socketeer.cookie.same-site=strict", "socketeer.cookie.secure=true").run(ctx -> {
+                "socketeer.cookie.same-site=strict", "socketeer.cookie.secure=true",
+                "socketeer.cleanup-empty-child-namespaces=true").run(ctx -> {
             SocketIoOptions o = ctx.getBean(SocketIoServer.class).options();
             EngineIoOptions e = o.engine();
             assertThat(e.path()).isEqualTo("/io/");
@@ -113,6 +115,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(o.connectionStateRecovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));
             assertThat(o.connectionStateRecovery().skipMiddlewares()).isFalse();
             assertThat(o.serveClient()).isFalse();
+            assertThat(o.cleanupEmptyChildNamespaces()).isTrue();
             assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(o.handlersOnEventLoop()).isTrue();
             assertThat(o.parser()).isInstanceOf(MsgpackParser.class);

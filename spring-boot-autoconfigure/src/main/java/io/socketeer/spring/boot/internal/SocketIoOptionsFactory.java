@@ -69,6 +69,7 @@ public final class SocketIoOptionsFactory {
                 .engine(engine.build())
                 .connectTimeout(properties.getConnectTimeout())
                 .serveClient(properties.isServeClient())
+                .cleanupEmptyChildNamespaces(properties.isCleanupEmptyChildNamespaces())
                 .handlersOnEventLoop(properties.isHandlersOnEventLoop())
                 .parser(parser(properties.getParser(), classLoader));
         if (virtualThreads && !properties.isHandlersOnEventLoop()) {
