@@ -51,6 +51,25 @@ public interface Namespace extends BroadcastOperator {
      */
     Namespace onRoomLeave(RoomListener listener);
 
+    /**
+     * Listens for rooms of this namespace getting their first socket of this server, as the reference
+     * adapter's {@code create-room} event (each socket's own room too); called before that socket's
+     * {@link #onRoomJoin} listeners.
+     *
+     * @param listener given the room, on the thread that made the change, right after it; it must not block
+     * @return this namespace
+     */
+    Namespace onRoomCreate(java.util.function.Consumer<String> listener);
+
+    /**
+     * Listens for rooms of this namespace losing their last socket of this server, as the reference adapter's
+     * {@code delete-room} event; called after that socket's {@link #onRoomLeave} listeners.
+     *
+     * @param listener given the room, on the thread that made the change, right after it; it must not block
+     * @return this namespace
+     */
+    Namespace onRoomDelete(java.util.function.Consumer<String> listener);
+
     /** @return the sockets connected to this namespace on this server, by id */
     Map<String, Socket> sockets();
 

@@ -99,4 +99,22 @@ public interface AdapterNamespace {
      */
     default void roomLeft(String room, String socketId) {
     }
+
+    /**
+     * Tells the namespace that a room of this server got its first local member, before that member's
+     * {@link #roomJoined}; as {@link #roomJoined}.
+     *
+     * @param room the room
+     */
+    default void roomCreated(String room) {
+    }
+
+    /**
+     * Tells the namespace that a room of this server lost its last local member, after that member's
+     * {@link #roomLeft}; as {@link #roomJoined}.
+     *
+     * @param room the room
+     */
+    default void roomDeleted(String room) {
+    }
 }

@@ -51,60 +51,85 @@ public class InMemoryAdapter implements Adapter {
         // The namespace hears of each change after the map updates, outside compute(), so its listeners may
         // call back into the adapter.
         List<String> joined = new ArrayList<>(roomNames.size());
+        List<String> created = new ArrayList<>(roomNames.size());
         sids.compute(socketId, (k, set) -> {
             Set<String> s = set != null ? expand(k, set) : Set.of();
             for (String room : roomNames) {
                 if (!s.contains(room)) {
                     s = with(s, room);
                     joined.add(room);
-                    rooms.compute(room, (r, members) ->
-                            compact(r, with(members != null ? expand(r, members) : Set.of(), socketId)));
+                    rooms.compute(room, (r, members) -> {
+                        if (members == null) {
+                            created.add(r);
+                            return compact(r, with(Set.of(), socketId));
+                        }
+                        return compact(r, with(expand(r, members), socketId));
+                    });
                 }
             }
             return compact(k, s);
         });
         for (String room : joined) {
+            if (created.contains(room)) {
+                namespace.roomCreated(room);
+            }
             namespace.roomJoined(room, socketId);
         }
     }
 
     @Override
     public void del(String socketId, String room) {
-        boolean[] left = new boolean[1];
+        boolean[] leftDeleted = new boolean[2];
         sids.computeIfPresent(socketId, (k, set) -> {
             Set<String> s = expand(k, set);
             if (s.contains(room)) {
-                left[0] = true;
-                removeFromRoom(room, socketId);
+                leftDeleted[0] = true;
+                leftDeleted[1] = removeFromRoom(room, socketId);
                 return compact(k, without(s, room)); // possibly empty: the socket stays known, in no room
             }
             return set;
         });
-        if (left[0]) {
+        if (leftDeleted[0]) {
             namespace.roomLeft(room, socketId);
+            if (leftDeleted[1]) {
+                namespace.roomDeleted(room);
+            }
         }
     }
 
     @Override
     public void delAll(String socketId) {
         List<String> left = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
         sids.computeIfPresent(socketId, (k, joined) -> {
             for (String room : expand(k, joined)) {
                 left.add(room);
-                removeFromRoom(room, socketId);
+                if (removeFromRoom(room, socketId)) {
+                    deleted.add(room);
+                }
             }
             return null;
         });
         for (String room : left) {
             namespace.roomLeft(room, socketId);
+            if (deleted.contains(room)) {
+                namespace.roomDeleted(room);
+            }
         }
     }
 
-    private void removeFromRoom(String room, String socketId) {
+    /** @return whether the socket was the room's last member: the room is gone */
+    private boolean removeFromRoom(String room, String socketId) {
+        boolean[] emptied = new boolean[1];
         rooms.computeIfPresent(room, (k, set) -> {
             Set<String> rest = without(expand(k, set), socketId);
-            return rest.isEmpty() ? null : compact(k, rest);
+            if (rest.isEmpty()) {
+                emptied[0] = true;
+                return null;
+            }
+            return compact(k, rest);
         });
+        return emptied[0];
     }
 
     // Sets of rooms and of members are held in the maps as immutable sets while they have at most one

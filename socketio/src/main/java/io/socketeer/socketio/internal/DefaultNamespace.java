@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,8 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<RoomListener> roomJoinListeners = new CopyOnWriteArrayList<>();
     private final List<RoomListener> roomLeaveListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> roomCreateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> roomDeleteListeners = new CopyOnWriteArrayList<>();
     private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
     private final DefaultBroadcastOperator all;
@@ -151,6 +154,28 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     @Override
+    public Namespace onRoomCreate(Consumer<String> listener) {
+        roomCreateListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public Namespace onRoomDelete(Consumer<String> listener) {
+        roomDeleteListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public void roomCreated(String room) {
+        fireRoom(roomCreateListeners, room);
+    }
+
+    @Override
+    public void roomDeleted(String room) {
+        fireRoom(roomDeleteListeners, room);
+    }
+
+    @Override
     public void roomJoined(String room, String socketId) {
         fireRoom(roomJoinListeners, room, socketId);
     }
@@ -164,6 +189,16 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
         for (RoomListener l : listeners) {
             try {
                 l.onRoom(room, socketId);
+            } catch (RuntimeException e) {
+                log.warn("room listener of namespace {} failed", name, e);
+            }
+        }
+    }
+
+    private void fireRoom(List<Consumer<String>> listeners, String room) {
+        for (Consumer<String> l : listeners) {
+            try {
+                l.accept(room);
             } catch (RuntimeException e) {
                 log.warn("room listener of namespace {} failed", name, e);
             }

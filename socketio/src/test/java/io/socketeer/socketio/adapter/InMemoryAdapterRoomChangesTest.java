@@ -8,7 +8,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The in-memory adapter tells its namespace of every actual room change, and of nothing else.
+ * The in-memory adapter tells its namespace of every actual room change, and of nothing else: a room created
+ * before its first member's join, deleted after its last member's leave, as the reference adapter's events.
  */
 class InMemoryAdapterRoomChangesTest {
 
@@ -21,7 +22,7 @@ class InMemoryAdapterRoomChangesTest {
         adapter.addAll("s1", Set.of("s1", "blue"));
         adapter.addAll("s1", Set.of("blue"));
 
-        assertEquals(List.of("join s1 s1", "join blue s1"), nsp.roomChanges());
+        assertEquals(List.of("create s1", "join s1 s1", "create blue", "join blue s1"), nsp.roomChanges());
     }
 
     @Test
@@ -32,7 +33,20 @@ class InMemoryAdapterRoomChangesTest {
         adapter.del("s1", "blue");
         adapter.del("unknown", "blue");
 
-        assertEquals(List.of("join blue s1", "leave blue s1"), nsp.roomChanges());
+        assertEquals(List.of("create blue", "join blue s1", "leave blue s1", "delete blue"), nsp.roomChanges());
+    }
+
+    @Test
+    void aRoomIsCreatedByItsFirstMemberAndDeletedWithItsLast() {
+        adapter.addAll("s1", Set.of("blue"));
+        adapter.addAll("s2", Set.of("blue"));
+        adapter.del("s1", "blue");
+        adapter.addAll("s1", Set.of("blue"));
+        adapter.delAll("s2");
+        adapter.delAll("s1");
+
+        assertEquals(List.of("create blue", "join blue s1", "join blue s2", "leave blue s1", "join blue s1",
+                "leave blue s2", "leave blue s1", "delete blue"), nsp.roomChanges());
     }
 
     @Test
@@ -44,8 +58,9 @@ class InMemoryAdapterRoomChangesTest {
         adapter.delAll("s1");
         adapter.delAll("s1");
 
-        assertEquals(Set.of("leave s1 s1", "leave blue s1"), Set.copyOf(nsp.roomChanges()));
-        assertEquals(2, nsp.roomChanges().size());
+        assertEquals(Set.of("leave s1 s1", "delete s1", "leave blue s1", "delete blue"),
+                Set.copyOf(nsp.roomChanges()));
+        assertEquals(4, nsp.roomChanges().size());
     }
 
     @Test
@@ -57,7 +72,7 @@ class InMemoryAdapterRoomChangesTest {
         });
         adapter.addAll("s1", Set.of("blue"));
 
-        assertEquals(List.of("join blue s1", "leave blue s1"), nsp.roomChanges());
+        assertEquals(List.of("create blue", "join blue s1", "leave blue s1", "delete blue"), nsp.roomChanges());
         assertEquals(Set.of(), adapter.socketRooms("s1"));
     }
 }

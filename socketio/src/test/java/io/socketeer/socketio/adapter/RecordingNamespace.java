@@ -72,6 +72,16 @@ final class RecordingNamespace implements AdapterNamespace {
         roomChanges.add("leave " + room + " " + socketId);
     }
 
+    @Override
+    public void roomCreated(String room) {
+        roomChanges.add("create " + room);
+    }
+
+    @Override
+    public void roomDeleted(String room) {
+        roomChanges.add("delete " + room);
+    }
+
     List<Delivery> deliveries() {
         return deliveries;
     }

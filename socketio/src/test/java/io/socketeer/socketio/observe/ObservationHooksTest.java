@@ -106,6 +106,40 @@ class ObservationHooksTest {
     }
 
     @Test
+    void aRoomIsCreatedWithItsFirstSocketAndDeletedWithItsLast() {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        io.sockets().onRoomCreate(room -> changes.add("create " + room));
+        io.sockets().onRoomDelete(room -> changes.add("delete " + room));
+        io.sockets().onRoomJoin((room, id) -> {
+            if (room.equals("blue")) {
+                changes.add("join blue");
+            }
+        });
+        io.onConnection(s -> {
+            s.on("join", args -> s.join(args.getString(0)));
+            s.on("leave", args -> s.leave(args.getString(0)));
+        });
+
+        Socket first = client("/", "websocket");
+        Socket second = client("/", "websocket");
+        Await.until("connected", () -> first.connected() && second.connected());
+        Await.until("both own rooms made", () -> changes.size() == 2);
+        assertEquals(Set.of("create " + first.id(), "create " + second.id()), Set.copyOf(changes));
+        changes.clear();
+        first.emit("join", "blue");
+        Await.until("the first join", () -> changes.size() == 2);
+        second.emit("join", "blue");
+        Await.until("the second join", () -> changes.size() == 3);
+        first.emit("leave", "blue");
+        String secondId = second.id();
+        second.disconnect();
+        Await.until("the room and the second socket's own room to go", () -> changes.size() == 5);
+
+        assertEquals(List.of("create blue", "join blue", "join blue"), changes.subList(0, 3));
+        assertEquals(Set.of("delete blue", "delete " + secondId), Set.copyOf(changes.subList(3, 5)));
+    }
+
+    @Test
     void aSocketExposesItsEngineIoConnectionAndItsCurrentTransport() {
         AtomicReference<io.socketeer.socketio.Socket> server = new AtomicReference<>();
         io.onConnection(server::set);
