@@ -32,4 +32,15 @@ public interface EngineIoObserver {
      */
     default void upgradeFailed(String reason) {
     }
+
+    /**
+     * A request was answered with an Engine.IO error (400 or 403 with the protocol's error body, or a refused
+     * WebSocket upgrade), whether it was a handshake or a request of a session, as the reference's
+     * {@code connection_error} event. Refused handshakes and upgrades are also told to {@link #handshakeRefused}
+     * and {@link #upgradeFailed}.
+     *
+     * @param error what was refused, and why
+     */
+    default void connectionError(ConnectionError error) {
+    }
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.ConnectionError;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.Transport;
 import io.socketeer.socketio.SocketIoObserver;
@@ -44,6 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       <td></td></tr>
  *   <tr><td>{@code socketio.handshakes.refused}</td><td>counter</td><td>{@code reason}</td></tr>
  *   <tr><td>{@code socketio.upgrades.failed}</td><td>counter</td><td>{@code reason}</td></tr>
+ *   <tr><td>{@code socketio.connection.errors}</td><td>counter</td><td>{@code reason} (e.g. Session ID unknown)</td></tr>
  *   <tr><td>{@code socketio.ack.latency}</td><td>timer</td><td>{@code namespace}</td></tr>
  * </table>
  *
@@ -61,6 +63,7 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
     private final Map<PacketType, LongAdder> packetsReceived = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> handshakesRefused = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> upgradesFailed = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> connectionErrors = new ConcurrentHashMap<>();
     private final LongAdder packetsSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
@@ -104,6 +107,7 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
         packetsReceived.forEach((type, n) -> registerPacketsReceived(registry, type, n));
         handshakesRefused.forEach((reason, n) -> registerRefused(registry, reason, n));
         upgradesFailed.forEach((reason, n) -> registerUpgradeFailed(registry, reason, n));
+        connectionErrors.forEach((reason, n) -> registerConnectionErrors(registry, reason, n));
         namespaces.values().forEach(ns -> ns.bind(registry));
     }
 
@@ -188,6 +192,15 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
         }).increment();
     }
 
+    @Override
+    public void connectionError(ConnectionError error) {
+        connectionErrors.computeIfAbsent(error.message(), r -> {
+            LongAdder a = new LongAdder();
+            registries.forEach(reg -> registerConnectionErrors(reg, r, a));
+            return a;
+        }).increment();
+    }
+
     // ------------------------------------------------------------ registration
 
     private NamespaceMeters namespace(String name) {
@@ -216,6 +229,12 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
     private void registerUpgradeFailed(MeterRegistry registry, String reason, LongAdder n) {
         FunctionCounter.builder("socketio.upgrades.failed", n, LongAdder::sum).tags(tags).tag("reason", reason)
                 .description("Upgrades from polling to WebSocket that failed").register(registry);
+    }
+
+    private void registerConnectionErrors(MeterRegistry registry, String reason, LongAdder n) {
+        FunctionCounter.builder("socketio.connection.errors", n, LongAdder::sum).tags(tags).tag("reason", reason)
+                .description("Requests answered with an Engine.IO error (handshakes and session requests)")
+                .register(registry);
     }
 
     /** The meters of one namespace. */

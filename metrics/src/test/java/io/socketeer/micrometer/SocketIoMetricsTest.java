@@ -157,6 +157,25 @@ class SocketIoMetricsTest {
     }
 
     @Test
+    void requestsOfUnknownSessionsAreCountedAsConnectionErrorsWithTheRefusedHandshakes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String method : new String[] {"GET", "POST"}) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(
+                    base.resolve("/socket.io/?EIO=4&transport=polling&sid=from-another-server"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("4x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, res.statusCode());
+        }
+        http.send(HttpRequest.newBuilder(base.resolve("/socket.io/?EIO=4&transport=carrier-pigeon")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(2, counter("socketio.connection.errors", "reason", "Session ID unknown"));
+        assertEquals(1, counter("socketio.connection.errors", "reason", "Transport unknown"));
+        assertEquals(0, counter("socketio.handshakes.refused", "reason", "Session ID unknown"),
+                "requests of a session are not handshakes");
+    }
+
+    @Test
     void aRefusedUpgradeOfAnUnknownSessionIsAFailedUpgrade() {
         HttpClient http = HttpClient.newHttpClient();
         URI ws = URI.create(base.toString().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&sid=nope");

@@ -331,6 +331,7 @@ public final class EngineCore {
             } else if (upgrade) {
                 options.observer().upgradeFailed(HttpResponses.message(code));
             }
+            HttpResponses.observe(ex, options.observer(), code);
         }
         if (upgrade) {
             // The reference answers a refused upgrade with a bare 400 and closes the connection.

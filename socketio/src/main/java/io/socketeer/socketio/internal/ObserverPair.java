@@ -1,6 +1,7 @@
 package io.socketeer.socketio.internal;
 
 import io.socketeer.engineio.CloseReason;
+import io.socketeer.engineio.ConnectionError;
 import io.socketeer.engineio.EngineIoMessage;
 import io.socketeer.engineio.Transport;
 import io.socketeer.socketio.SocketIoObserver;
@@ -27,6 +28,12 @@ record ObserverPair(SocketIoObserver first, SocketIoObserver second) implements 
     public void upgradeFailed(String reason) {
         first.upgradeFailed(reason);
         second.upgradeFailed(reason);
+    }
+
+    @Override
+    public void connectionError(ConnectionError error) {
+        first.connectionError(error);
+        second.connectionError(error);
     }
 
     @Override

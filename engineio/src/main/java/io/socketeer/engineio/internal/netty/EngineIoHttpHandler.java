@@ -153,7 +153,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
                     dispatch(ctx, empty, qs);
                 } else {
                     HttpExchange ex = new HttpExchange(ctx, empty, Map.of());
-                    HttpResponses.error(ex, core.options().cors(), HttpResponses.BAD_REQUEST, null);
+                    HttpResponses.error(ex, core.options(), HttpResponses.BAD_REQUEST, null);
                     ex.release();
                 }
                 return;
@@ -206,7 +206,7 @@ public final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
         HttpExchange ex = new HttpExchange(ctx, req, query == null ? Map.of() : query);
         if (query == null) {
             log.debug("undecodable query string: {}", req.uri());
-            HttpResponses.error(ex, core.options().cors(), HttpResponses.BAD_REQUEST, null);
+            HttpResponses.error(ex, core.options(), HttpResponses.BAD_REQUEST, null);
             ex.release();
             return;
         }

@@ -370,21 +370,21 @@ public final class EngineSession implements EngineIoSession {
     public void onPollRequest(HttpExchange ex) {
         PollingTransport polling = pollingOrNull();
         if (state == State.CLOSED || polling == null) {
-            HttpResponses.error(ex, options.cors(), state == State.CLOSED ? HttpResponses.UNKNOWN_SID
+            HttpResponses.error(ex, options, state == State.CLOSED ? HttpResponses.UNKNOWN_SID
                     : HttpResponses.BAD_REQUEST, null);
             ex.release();
             return;
         }
         if (heartbeatExpired()) {
             closeNow(CloseReason.PING_TIMEOUT, "", false);
-            HttpResponses.error(ex, options.cors(), HttpResponses.UNKNOWN_SID, null);
+            HttpResponses.error(ex, options, HttpResponses.UNKNOWN_SID, null);
             ex.release();
             return;
         }
         if (polling.writable()) {
             // Reference behaviour: the overlapping request fails, the session closes with a transport error
             // and the held request gets the close packet.
-            HttpResponses.error(ex, options.cors(), HttpResponses.BAD_REQUEST, null);
+            HttpResponses.error(ex, options, HttpResponses.BAD_REQUEST, null);
             ex.release();
             closeNow(CloseReason.TRANSPORT_ERROR, "overlap from client", false);
             return;
@@ -451,13 +451,13 @@ public final class EngineSession implements EngineIoSession {
         try {
             PollingTransport polling = pollingOrNull();
             if (state == State.CLOSED || polling == null) {
-                HttpResponses.error(ex, options.cors(), state == State.CLOSED ? HttpResponses.UNKNOWN_SID
+                HttpResponses.error(ex, options, state == State.CLOSED ? HttpResponses.UNKNOWN_SID
                         : HttpResponses.BAD_REQUEST, null);
                 return;
             }
             if (heartbeatExpired()) {
                 closeNow(CloseReason.PING_TIMEOUT, "", false);
-                HttpResponses.error(ex, options.cors(), HttpResponses.UNKNOWN_SID, null);
+                HttpResponses.error(ex, options, HttpResponses.UNKNOWN_SID, null);
                 return;
             }
             List<EngineIoMessage> packets;
@@ -465,7 +465,7 @@ public final class EngineSession implements EngineIoSession {
                 packets = polling.decode(ex);
             } catch (ParseException e) {
                 log.debug("session {}: bad polling payload: {}", id, e.getMessage());
-                HttpResponses.error(ex, options.cors(), HttpResponses.BAD_REQUEST, null);
+                HttpResponses.error(ex, options, HttpResponses.BAD_REQUEST, null);
                 closeNow(CloseReason.PARSE_ERROR, e.getMessage(), false);
                 return;
             }

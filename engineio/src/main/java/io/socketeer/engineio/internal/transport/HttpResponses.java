@@ -11,8 +11,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.socketeer.engineio.ConnectionError;
 import io.socketeer.engineio.CorsOptions;
+import io.socketeer.engineio.EngineIoObserver;
+import io.socketeer.engineio.EngineIoOptions;
+import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -156,6 +161,40 @@ public final class HttpResponses {
     }
 
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Answers a protocol error, as {@link #error(HttpExchange, CorsOptions, int, String)}, and tells the
+     * observer of the options.
+     *
+     * @param ex the exchange
+     * @param options the server's options
+     * @param code the protocol error code
+     * @param message the message, or {@code null} for the reference's
+     */
+    public static void error(HttpExchange ex, EngineIoOptions options, int code, String message) {
+        observe(ex, options.observer(), code);
+        error(ex, options.cors(), code, message);
+    }
+
+    /**
+     * Tells an observer that a request is refused with a protocol error.
+     *
+     * @param ex the exchange
+     * @param observer the observer
+     * @param code the protocol error code
+     */
+    public static void observe(HttpExchange ex, EngineIoObserver observer, int code) {
+        if (observer == EngineIoObserver.NONE) {
+            return;
+        }
+        InetSocketAddress remote = ex.ctx().channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        try {
+            observer.connectionError(new ConnectionError(code, MESSAGES[code], ex.request().method().name(),
+                    ex.request().uri(), remote, ex.query().get("sid")));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(HttpResponses.class).warn("observer failed", e);
+        }
+    }
 
     /**
      * Answers a protocol error: 403 for {@link #FORBIDDEN}, 400 for every other code.
