@@ -9,6 +9,7 @@ import io.socketeer.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,5 +152,21 @@ class ChildNamespaceCleanupTest {
             workspaces.emit("hello");
             assertEquals("42/ws-7,[\"hello\"]", c.readText());
         }
+    }
+
+    @Test
+    void aRemovedChildIsNotKeptReachable() throws Exception {
+        start(true);
+        WeakReference<Namespace> removed;
+        try (RawClient c = new RawClient(port)) {
+            join(c, "/ws-3");
+            removed = new WeakReference<>(workspaces.children().iterator().next());
+            c.sendText("41/ws-3,");
+            Await.until("the empty child to go", () -> names().equals(List.of("/")));
+        }
+        Await.until("the removed child to be collected", () -> {
+            System.gc();
+            return removed.get() == null;
+        });
     }
 }
