@@ -50,27 +50,32 @@ public class InMemoryAdapter implements Adapter {
         // Sets start small: most sockets are in a room or two, and most rooms are a socket's own.
         // The namespace hears of each change after the map updates, outside compute(), so its listeners may
         // call back into the adapter.
-        List<String> joined = new ArrayList<>(roomNames.size());
-        List<String> created = new ArrayList<>(roomNames.size());
+        // Each room joined and whether it was created, in pairs, until the first null: one array per call.
+        Object[] joined = new Object[2 * roomNames.size()];
         sids.compute(socketId, (k, set) -> {
             Set<String> s = set != null ? expand(k, set) : Set.of();
+            int n = 0;
             for (String room : roomNames) {
                 if (!s.contains(room)) {
                     s = with(s, room);
-                    joined.add(room);
+                    int at = n;
+                    joined[at] = room;
+                    joined[at + 1] = Boolean.FALSE;
                     rooms.compute(room, (r, members) -> {
                         if (members == null) {
-                            created.add(r);
+                            joined[at + 1] = Boolean.TRUE; // created, in the same atomic step
                             return compact(r, with(Set.of(), socketId));
                         }
                         return compact(r, with(expand(r, members), socketId));
                     });
+                    n += 2;
                 }
             }
             return compact(k, s);
         });
-        for (String room : joined) {
-            if (created.contains(room)) {
+        for (int i = 0; i < joined.length && joined[i] != null; i += 2) {
+            String room = (String) joined[i];
+            if (joined[i + 1] == Boolean.TRUE) {
                 namespace.roomCreated(room);
             }
             namespace.roomJoined(room, socketId);
@@ -99,37 +104,38 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void delAll(String socketId) {
-        List<String> left = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
+        // Each room left and whether it went with it, in pairs: one array, made once the rooms are known.
+        Object[][] left = new Object[1][];
         sids.computeIfPresent(socketId, (k, joined) -> {
-            for (String room : expand(k, joined)) {
-                left.add(room);
-                if (removeFromRoom(room, socketId)) {
-                    deleted.add(room);
-                }
+            Set<String> rs = expand(k, joined);
+            Object[] pairs = new Object[2 * rs.size()];
+            int n = 0;
+            for (String room : rs) {
+                pairs[n++] = room;
+                pairs[n++] = removeFromRoom(room, socketId) ? Boolean.TRUE : Boolean.FALSE;
             }
+            left[0] = pairs;
             return null;
         });
-        for (String room : left) {
+        Object[] pairs = left[0];
+        if (pairs == null) {
+            return;
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            String room = (String) pairs[i];
             namespace.roomLeft(room, socketId);
-            if (deleted.contains(room)) {
+            if (pairs[i + 1] == Boolean.TRUE) {
                 namespace.roomDeleted(room);
             }
         }
     }
 
-    /** @return whether the socket was the room's last member: the room is gone */
+    /** @return whether the socket was the room's last member: the room is gone (a member's room exists) */
     private boolean removeFromRoom(String room, String socketId) {
-        boolean[] emptied = new boolean[1];
-        rooms.computeIfPresent(room, (k, set) -> {
+        return rooms.computeIfPresent(room, (k, set) -> {
             Set<String> rest = without(expand(k, set), socketId);
-            if (rest.isEmpty()) {
-                emptied[0] = true;
-                return null;
-            }
-            return compact(k, rest);
-        });
-        return emptied[0];
+            return rest.isEmpty() ? null : compact(k, rest);
+        }) == null;
     }
 
     // Sets of rooms and of members are held in the maps as immutable sets while they have at most one
