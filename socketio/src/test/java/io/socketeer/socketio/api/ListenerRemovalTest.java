@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Listeners that run once and listeners taken away, seen on the wire: after each step the client sends
@@ -63,16 +62,9 @@ class ListenerRemovalTest {
         io.close().join();
     }
 
-    private RawClient connected() throws Exception {
-        RawClient c = new RawClient(port);
-        c.sendText("40");
-        assertTrue(c.readText().startsWith("40{\"sid\":"));
-        return c;
-    }
-
     @Test
     void aOnceListenerRunsForTheFirstEventOnly() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"first\",\"a\"]");
             c.sendText("42[\"first\",\"b\"]");
             c.sendText("42[\"mark\"]");
@@ -89,7 +81,7 @@ class ListenerRemovalTest {
 
     @Test
     void offRemovesThatListenerAndLeavesTheOthers() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"count\"]");
             assertEquals("42[\"got\",\"counted\"]", c.readText());
             assertEquals("42[\"got\",\"also counted\"]", c.readText());
@@ -103,7 +95,7 @@ class ListenerRemovalTest {
 
     @Test
     void offFindsAOnceListenerByTheListenerItWasGiven() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"cancel-late\"]");
             c.sendText("42[\"late\"]");
             c.sendText("42[\"mark\"]");
@@ -113,7 +105,7 @@ class ListenerRemovalTest {
 
     @Test
     void aListenerAddedTwiceIsRemovedOneAtATime() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"once-less\"]");
             c.sendText("42[\"twice\"]");
             c.sendText("42[\"mark\"]");
@@ -124,7 +116,7 @@ class ListenerRemovalTest {
 
     @Test
     void catchAllListenersCanBeTakenAway() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"mark\"]");
             assertEquals("42[\"mark\"]", c.readText());
             c.sendText("42[\"deaf\"]");

@@ -82,14 +82,6 @@ class SocketApiTest {
         io.close().join();
     }
 
-    private RawClient connected() throws Exception {
-        RawClient c = new RawClient(port);
-        c.sendText("40");
-        String reply = c.readText();
-        assertTrue(reply.startsWith("40{\"sid\":"), reply);
-        return c;
-    }
-
     private static String sidOf(String connectReply) {
         return connectReply.substring(10, connectReply.indexOf('"', 10));
     }
@@ -121,7 +113,7 @@ class SocketApiTest {
 
     @Test
     void closingTheConnectionDropsItWithoutADisconnectPacketSoTheClientReconnects() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"kick\"]");
             List<String> texts = c.textsUntilClose();
             assertFalse(texts.stream().anyMatch(t -> t.startsWith("41")), "no DISCONNECT packet: " + texts);
@@ -132,7 +124,7 @@ class SocketApiTest {
 
     @Test
     void disconnectWithCloseSendsADisconnectPacketBeforeClosingSoTheClientStaysAway() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"bye\"]");
             assertEquals(List.of("41"), c.textsUntilClose());
             Await.until("the socket to leave", () -> !reasons.isEmpty());
@@ -142,7 +134,7 @@ class SocketApiTest {
 
     @Test
     void aCatchAllAnswersWithTheEventNameFollowedByItsArguments() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"any:thing\",1,\"two\",{\"three\":[3]},null]");
             assertEquals("42[\"seen\",\"any:thing\",1,\"two\",{\"three\":[3]},null]", c.readText());
         }
@@ -150,7 +142,7 @@ class SocketApiTest {
 
     @Test
     void emitTakesItsArgumentsAsTheyAreWhenItIsCalled() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"snapshot\"]");
             assertEquals("451-[\"snap\",[\"a\"],{\"_placeholder\":true,\"num\":0}]", c.readText());
             RawClient.Frame bin = c.read();
@@ -161,7 +153,7 @@ class SocketApiTest {
 
     @Test
     void anAcknowledgementIsSentOnceHoweverOftenTheListenerCallsIt() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("425[\"twice\"]");
             assertEquals("435[\"first\"]", c.readText());
             // the socket's packets keep their order: a second ACK would have come before this event
@@ -171,7 +163,7 @@ class SocketApiTest {
 
     @Test
     void aTimedOutAcknowledgementFailsWithAnAckTimeoutException() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"ask\"]");
             assertTrue(c.readText().matches("42\\d+\\[\"question\"]"));
             AckTimeoutException t = assertInstanceOf(AckTimeoutException.class, failure());
@@ -182,7 +174,7 @@ class SocketApiTest {
 
     @Test
     void aTimedOutBroadcastKeepsTheAnswersThatArrived() throws Exception {
-        try (RawClient answering = connected(); RawClient silent = connected()) {
+        try (RawClient answering = RawClient.joined(port); RawClient silent = RawClient.joined(port)) {
             answering.sendText("42[\"poll\"]");
             String question = answering.readText();
             assertTrue(question.matches("42\\d+\\[\"vote\"]"), question);

@@ -49,18 +49,11 @@ class HostilePacketsTest {
         io.close().join();
     }
 
-    private RawClient connected() throws Exception {
-        RawClient c = new RawClient(port);
-        c.sendText("40");
-        assertTrue(c.readText().startsWith("40{\"sid\":"));
-        return c;
-    }
-
     /** The server still answers a well-behaved client, and left nothing of the hostile one. */
     private void assertServesAnotherClient() throws Exception {
         Await.until("the hostile connection to be gone", () -> io.engine().sessionCount() == 0
                 && io.sockets().sockets().isEmpty());
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("421[\"echo\",\"still alive\"]");
             assertEquals("431[\"still alive\"]", c.readText());
         }
@@ -74,7 +67,7 @@ class HostilePacketsTest {
 
     @Test
     void anEventWithArraysNestedFiveThousandDeepClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("42[\"echo\"," + "[".repeat(DEPTH) + "]".repeat(DEPTH) + "]");
             assertClosedAsParseError(c);
         }
@@ -83,7 +76,7 @@ class HostilePacketsTest {
 
     @Test
     void anEventWithObjectsNestedFiveThousandDeepClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("421[\"echo\"," + "{\"a\":".repeat(DEPTH) + "1" + "}".repeat(DEPTH) + "]");
             assertClosedAsParseError(c);
         }
@@ -92,7 +85,7 @@ class HostilePacketsTest {
 
     @Test
     void anAckWithJsonNestedFiveThousandDeepClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             Socket s = Await.value("the server socket", lastSocket::get);
             CompletableFuture<EventArgs> answer = s.emitWithAck("question");
             assertEquals("420[\"question\"]", c.readText());
@@ -141,7 +134,7 @@ class HostilePacketsTest {
 
     @Test
     void aBinaryFrameWithNoPendingPlaceholderClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendBinary(new byte[] {1, 2, 3});
             assertClosedAsParseError(c);
         }
@@ -150,7 +143,7 @@ class HostilePacketsTest {
 
     @Test
     void aBinaryFrameBeyondTheAnnouncedAttachmentsClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("451-1[\"echo\",{\"_placeholder\":true,\"num\":0}]");
             c.sendBinary(new byte[] {7});
             assertEquals("461-1[{\"_placeholder\":true,\"num\":0}]", c.readText(), "the answer, then ...");
@@ -165,7 +158,7 @@ class HostilePacketsTest {
 
     @Test
     void aTextPacketWhileAttachmentsAreAwaitedClosesTheConnectionAsAParseError() throws Exception {
-        try (RawClient c = connected()) {
+        try (RawClient c = RawClient.joined(port)) {
             c.sendText("452-[\"echo\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
             c.sendBinary(new byte[] {7});
             c.sendText("42[\"echo\"]");

@@ -38,6 +38,25 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     /**
+     * Connects as {@link #RawClient(int)} does, then joins the main namespace: sends a CONNECT and reads the
+     * server's.
+     *
+     * @param port the server's port
+     * @return the client, in the main namespace
+     * @throws IOException if it fails or the CONNECT is refused
+     */
+    public static RawClient joined(int port) throws IOException {
+        RawClient c = new RawClient(port);
+        c.sendText("40");
+        String reply = c.readText();
+        if (!reply.startsWith("40{\"sid\":")) {
+            c.close();
+            throw new IOException("CONNECT refused: " + reply);
+        }
+        return c;
+    }
+
+    /**
      * Connects to 127.0.0.1 and completes the WebSocket handshake of a Socket.IO v5 session.
      *
      * @param port the server's port
