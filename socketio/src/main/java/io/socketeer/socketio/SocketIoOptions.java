@@ -349,9 +349,10 @@ public final class SocketIoOptions {
 
         /**
          * Removes a child of a dynamic namespace once its last socket has left and no connection is joining it
-         * (the reference's {@code cleanupEmptyChildNamespaces}), with its adapter and what the adapter kept for
-         * connection state recovery: its middlewares and listeners added on the child itself go with it, the
-         * parent's apply again to the child made when a client next asks for the name. Off by default, as in the reference; turn it on when the names a dynamic namespace
+         * (the reference's {@code cleanupEmptyChildNamespaces}), with its adapter: its middlewares and listeners
+         * added on the child itself go with it, the parent's apply again to the child made when a client next
+         * asks for the name. With connection state recovery, a child its last socket left is kept through the
+         * recovery window, so that a client coming back in time finds its session (the reference drops it). Off by default, as in the reference; turn it on when the names a dynamic namespace
          * accepts are many (one per document, per workspace), so that they do not pile up.
          *
          * @param value whether to remove empty children

@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +66,9 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     private final Executor serverSideExecutor;
     private final AtomicBoolean announced = new AtomicBoolean();
     private final AtomicInteger joining = new AtomicInteger(); // a child's connections between resolve and joined
+    // With connection state recovery, an emptied child is kept until this System.nanoTime() (0: not kept), so
+    // that a client coming back within the window finds the sessions its adapter keeps.
+    private volatile long keptUntil;
 
     /** Event names the reference refuses in {@code serverSideEmit}: they mean something else on a namespace. */
     private static final Set<String> RESERVED_SERVER_SIDE = Set.of("connect", "connection", "new_namespace");
@@ -108,8 +113,31 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     private void removeIfEmpty() {
-        if (parent != null && core.options().cleanupEmptyChildNamespaces() && idle()) {
-            core.namespaces().removeIfIdle(this);
+        if (parent == null || !core.options().cleanupEmptyChildNamespaces() || !idle()) {
+            return;
+        }
+        long until = keptUntil;
+        if (until != 0 && System.nanoTime() - until < 0) {
+            return; // kept for recovery: the timer set when its last socket left checks again
+        }
+        core.namespaces().removeIfIdle(this);
+    }
+
+    /**
+     * Keeps a child whose socket is leaving through the recovery window, and checks again once it is over.
+     * Set before the socket leaves the map, so that whoever then finds the child empty sees it kept.
+     */
+    private void keepForRecovery(DefaultSocket leaving) {
+        Duration window = recoveryWindow();
+        if (parent == null || window == null || !core.options().cleanupEmptyChildNamespaces()) {
+            return;
+        }
+        keptUntil = System.nanoTime() + window.toNanos();
+        try {
+            leaving.client().session().executor().schedule(this::removeIfEmpty, window.toMillis() + 1,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the server is stopping: nothing to keep
         }
     }
 
@@ -390,6 +418,9 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     void remove(DefaultSocket socket) {
+        if (parent != null && sockets.get(socket.id()) == socket) {
+            keepForRecovery(socket);
+        }
         if (sockets.remove(socket.id(), socket)) {
             core.observer().socketDisconnected(name);
             removeIfEmpty();

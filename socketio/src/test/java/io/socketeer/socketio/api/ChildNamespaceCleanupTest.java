@@ -1,5 +1,6 @@
 package io.socketeer.socketio.api;
 
+import io.socketeer.socketio.ConnectionStateRecovery;
 import io.socketeer.socketio.DynamicNamespace;
 import io.socketeer.socketio.Namespace;
 import io.socketeer.socketio.SocketIoOptions;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +40,11 @@ class ChildNamespaceCleanupTest {
     private int port;
 
     private void start(boolean cleanup) {
-        io = SocketIoServer.create(SocketIoOptions.builder().cleanupEmptyChildNamespaces(cleanup).build());
+        start(SocketIoOptions.builder().cleanupEmptyChildNamespaces(cleanup));
+    }
+
+    private void start(SocketIoOptions.Builder options) {
+        io = SocketIoServer.create(options.build());
         workspaces = io.of(Pattern.compile("^/ws-\\d+$"));
         workspaces.use((socket, next) -> {
             if (socket.namespace().name().equals("/ws-666")) {
@@ -53,6 +59,7 @@ class ChildNamespaceCleanupTest {
                 orphans.incrementAndGet(); // joined a child the server no longer lists: removed from under it
             }
             socket.on("where", (args, ack) -> ack.send(socket.namespace().name()));
+            socket.on("ping", args -> socket.emit("pong"));
         });
         port = io.start(new InetSocketAddress("127.0.0.1", 0)).join().getPort();
     }
@@ -168,5 +175,36 @@ class ChildNamespaceCleanupTest {
             System.gc();
             return removed.get() == null;
         });
+    }
+
+    @Test
+    void withRecoveryAnEmptiedChildIsKeptThroughTheWindowSoItsClientsCanComeBack() throws Exception {
+        start(SocketIoOptions.builder().cleanupEmptyChildNamespaces(true)
+                .connectionStateRecovery(new ConnectionStateRecovery(Duration.ofSeconds(2), true)));
+        String sid;
+        String pid;
+        String offset;
+        try (RawClient c = new RawClient(port)) {
+            c.sendText("40/ws-5,");
+            String reply = c.readText();
+            assertTrue(reply.startsWith("40/ws-5,{\"sid\":"), reply);
+            sid = reply.substring(reply.indexOf("\"sid\":\"") + 7, reply.indexOf('"', reply.indexOf("\"sid\":\"") + 7));
+            pid = reply.substring(reply.indexOf("\"pid\":\"") + 7, reply.indexOf('"', reply.indexOf("\"pid\":\"") + 7));
+            c.sendText("42/ws-5,[\"ping\"]");
+            String pong = c.readText();
+            assertTrue(pong.startsWith("42/ws-5,[\"pong\",\""), pong);
+            offset = pong.substring(pong.indexOf(",\"") + 2, pong.length() - 2);
+        } // dropped without a DISCONNECT: a transport close, which recovery covers
+        Await.until("the dropped socket to leave", () -> workspaces.children().stream()
+                .allMatch(n -> n.sockets().isEmpty()));
+        assertEquals(List.of("/", "/ws-5"), names(), "kept while the client may come back");
+
+        try (RawClient back = new RawClient(port)) {
+            back.sendText("40/ws-5,{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+            assertEquals("40/ws-5,{\"sid\":\"" + sid + "\",\"pid\":\"" + pid + "\"}", back.readText(),
+                    "the same socket id: recovered");
+            back.sendText("41/ws-5,");
+            Await.until("the child to go once the window is over", () -> names().equals(List.of("/")));
+        }
     }
 }
