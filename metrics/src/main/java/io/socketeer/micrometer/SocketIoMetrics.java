@@ -61,9 +61,12 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
     private final Map<Transport, AtomicLong> connections = new ConcurrentHashMap<>();
     private final Map<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
     private final Map<PacketType, LongAdder> packetsReceived = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> handshakesRefused = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> upgradesFailed = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> connectionErrors = new ConcurrentHashMap<>();
+    private final ReasonCounter handshakesRefused = new ReasonCounter("socketio.handshakes.refused",
+            "Engine.IO handshakes refused");
+    private final ReasonCounter upgradesFailed = new ReasonCounter("socketio.upgrades.failed",
+            "Upgrades from polling to WebSocket that failed");
+    private final ReasonCounter connectionErrors = new ReasonCounter("socketio.connection.errors",
+            "Requests answered with an Engine.IO error (handshakes and session requests)");
     private final LongAdder packetsSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
@@ -105,9 +108,9 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
                 .description("Data bytes of the Engine.IO messages sent").baseUnit(BaseUnits.BYTES)
                 .register(registry);
         packetsReceived.forEach((type, n) -> registerPacketsReceived(registry, type, n));
-        handshakesRefused.forEach((reason, n) -> registerRefused(registry, reason, n));
-        upgradesFailed.forEach((reason, n) -> registerUpgradeFailed(registry, reason, n));
-        connectionErrors.forEach((reason, n) -> registerConnectionErrors(registry, reason, n));
+        handshakesRefused.bind(registry);
+        upgradesFailed.bind(registry);
+        connectionErrors.bind(registry);
         namespaces.values().forEach(ns -> ns.bind(registry));
     }
 
@@ -176,29 +179,17 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
 
     @Override
     public void handshakeRefused(String reason) {
-        handshakesRefused.computeIfAbsent(reason, r -> {
-            LongAdder a = new LongAdder();
-            registries.forEach(reg -> registerRefused(reg, r, a));
-            return a;
-        }).increment();
+        handshakesRefused.increment(reason);
     }
 
     @Override
     public void upgradeFailed(String reason) {
-        upgradesFailed.computeIfAbsent(reason, r -> {
-            LongAdder a = new LongAdder();
-            registries.forEach(reg -> registerUpgradeFailed(reg, r, a));
-            return a;
-        }).increment();
+        upgradesFailed.increment(reason);
     }
 
     @Override
     public void connectionError(ConnectionError error) {
-        connectionErrors.computeIfAbsent(error.message(), r -> {
-            LongAdder a = new LongAdder();
-            registries.forEach(reg -> registerConnectionErrors(reg, r, a));
-            return a;
-        }).increment();
+        connectionErrors.increment(error.message());
     }
 
     // ------------------------------------------------------------ registration
@@ -221,20 +212,34 @@ public final class SocketIoMetrics implements SocketIoObserver, MeterBinder {
                 .description("Socket.IO packets received from clients").register(registry);
     }
 
-    private void registerRefused(MeterRegistry registry, String reason, LongAdder n) {
-        FunctionCounter.builder("socketio.handshakes.refused", n, LongAdder::sum).tags(tags).tag("reason", reason)
-                .description("Engine.IO handshakes refused").register(registry);
-    }
+    /** A counter tagged by reason: one count per reason seen, registered with every registry bound. */
+    private final class ReasonCounter {
 
-    private void registerUpgradeFailed(MeterRegistry registry, String reason, LongAdder n) {
-        FunctionCounter.builder("socketio.upgrades.failed", n, LongAdder::sum).tags(tags).tag("reason", reason)
-                .description("Upgrades from polling to WebSocket that failed").register(registry);
-    }
+        private final String name;
+        private final String description;
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    private void registerConnectionErrors(MeterRegistry registry, String reason, LongAdder n) {
-        FunctionCounter.builder("socketio.connection.errors", n, LongAdder::sum).tags(tags).tag("reason", reason)
-                .description("Requests answered with an Engine.IO error (handshakes and session requests)")
-                .register(registry);
+        ReasonCounter(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        void increment(String reason) {
+            counts.computeIfAbsent(reason, r -> {
+                LongAdder n = new LongAdder();
+                registries.forEach(reg -> register(reg, r, n));
+                return n;
+            }).increment();
+        }
+
+        void bind(MeterRegistry registry) {
+            counts.forEach((reason, n) -> register(registry, reason, n));
+        }
+
+        private void register(MeterRegistry registry, String reason, LongAdder n) {
+            FunctionCounter.builder(name, n, LongAdder::sum).tags(tags).tag("reason", reason)
+                    .description(description).register(registry);
+        }
     }
 
     /** The meters of one namespace. */
