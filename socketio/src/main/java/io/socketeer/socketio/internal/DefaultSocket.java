@@ -244,7 +244,7 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public synchronized void offAny(AnyListener listener) {
-        anyListeners = withoutLast(anyListeners, listener);
+        anyListeners = ListenerTable.withoutLast(anyListeners, l -> l == listener);
     }
 
     @Override
@@ -275,7 +275,7 @@ public final class DefaultSocket implements Socket {
 
     @Override
     public synchronized void offAnyOutgoing(AnyListener listener) {
-        anyOutgoing = withoutLast(anyOutgoing, listener);
+        anyOutgoing = ListenerTable.withoutLast(anyOutgoing, l -> l == listener);
     }
 
     @Override
@@ -292,18 +292,6 @@ public final class DefaultSocket implements Socket {
     public synchronized void onDisconnect(DisconnectListener listener) {
         disconnectListeners = concat(disconnectListeners,
                 new DisconnectListener[] {Objects.requireNonNull(listener)});
-    }
-
-    /** @return the array without the last occurrence of an element, or the same array */
-    private static <T> T[] withoutLast(T[] a, T element) {
-        for (int i = a.length - 1; i >= 0; i--) {
-            if (a[i] == element) {
-                T[] rest = Arrays.copyOf(a, a.length - 1);
-                System.arraycopy(a, i + 1, rest, i, rest.length - i);
-                return rest;
-            }
-        }
-        return a;
     }
 
     private static <T> T[] concat(T[] a, T[] b) {

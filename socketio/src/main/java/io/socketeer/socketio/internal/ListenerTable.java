@@ -89,18 +89,28 @@ final class ListenerTable {
         if (!(old instanceof Object[] several)) {
             return matches.test(old) ? without(table, event) : table;
         }
-        for (int i = several.length - 1; i >= 0; i--) {
-            if (matches.test(several[i])) {
-                if (several.length == 2) {
-                    return put(table, event, several[1 - i]);
-                }
-                Object[] rest = new Object[several.length - 1];
-                System.arraycopy(several, 0, rest, 0, i);
-                System.arraycopy(several, i + 1, rest, i, rest.length - i);
-                return put(table, event, rest);
+        Object[] rest = withoutLast(several, matches);
+        return rest == several ? table : put(table, event, rest.length == 1 ? rest[0] : rest);
+    }
+
+    /**
+     * Returns an array without the last element that matches (a socket's listeners of one event, its catch-all
+     * listeners).
+     *
+     * @param array the array
+     * @param matches which elements to remove one of
+     * @param <T> the elements' type
+     * @return a shorter copy, or the same array if no element matched
+     */
+    static <T> T[] withoutLast(T[] array, Predicate<? super T> matches) {
+        for (int i = array.length - 1; i >= 0; i--) {
+            if (matches.test(array[i])) {
+                T[] rest = Arrays.copyOf(array, array.length - 1);
+                System.arraycopy(array, i + 1, rest, i, rest.length - i);
+                return rest;
             }
         }
-        return table;
+        return array;
     }
 
     private static Object put(Object table, String event, Object entry) {
