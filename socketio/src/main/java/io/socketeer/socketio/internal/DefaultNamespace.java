@@ -123,16 +123,13 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
         core.namespaces().removeIfIdle(this);
     }
 
-    /**
-     * Keeps a child whose socket is leaving through the recovery window, and checks again once it is over.
-     * Set before the socket leaves the map, so that whoever then finds the child empty sees it kept.
-     */
-    private void keepForRecovery(DefaultSocket leaving) {
-        Duration window = recoveryWindow();
-        if (parent == null || window == null || !core.options().cleanupEmptyChildNamespaces()) {
-            return;
-        }
-        keptUntil = System.nanoTime() + window.toNanos();
+    /** @return the recovery window a child is kept through once emptied, or {@code null} when it is not kept */
+    private Duration keepWindow() {
+        return parent != null && core.options().cleanupEmptyChildNamespaces() ? recoveryWindow() : null;
+    }
+
+    /** Checks again, once the window is over, whether a child its last socket just left can go. */
+    private void recheckAfter(Duration window, DefaultSocket leaving) {
         try {
             leaving.client().session().executor().schedule(this::removeIfEmpty, window.toMillis() + 1,
                     TimeUnit.MILLISECONDS);
@@ -418,11 +415,16 @@ public final class DefaultNamespace extends DelegatingBroadcastOperator implemen
     }
 
     void remove(DefaultSocket socket) {
-        if (parent != null && sockets.get(socket.id()) == socket) {
-            keepForRecovery(socket);
+        Duration window = keepWindow();
+        if (window != null && sockets.get(socket.id()) == socket) {
+            // before the socket leaves the map, so that whoever then finds the child empty sees it kept
+            keptUntil = System.nanoTime() + window.toNanos();
         }
         if (sockets.remove(socket.id(), socket)) {
             core.observer().socketDisconnected(name);
+            if (window != null && sockets.isEmpty()) {
+                recheckAfter(window, socket);
+            }
             removeIfEmpty();
         }
     }
