@@ -604,11 +604,11 @@ public final class EngineSession implements EngineIoSession {
      * @param packet the packet
      */
     public void onProbePacket(WebSocketTransport ws, EngineIoMessage packet) {
-        ProbeUpgrade u = upgrade;
-        if (u == null || ws != u.socket()) {
+        if (!isProbe(ws)) {
             ws.close(false);
             return;
         }
+        ProbeUpgrade u = upgrade;
         PacketType type = Packets.type(packet);
         if (type == PacketType.PING && Packets.hasData(packet, "probe") && !u.probed()) {
             u.answerProbe(loop, this::releasePoll);
